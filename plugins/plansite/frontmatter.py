@@ -1,0 +1,181 @@
+"""Strict reading of a plan file: decoding, front matter and body, with line numbers.
+
+MkDocs' own front-matter reader swallows YAML errors; this one reports them with the file
+and line, in Vietnamese, and keeps the line of every key and list item so that later checks
+can point at the exact line too.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+
+from .problems import Problems
+from .text import decode, is_binary
+
+__all__ = ["MAX_BYTES", "Entry", "SourceText", "parse_source", "read_bytes"]
+
+#: A plan is a few pages of text; anything far larger is a mistake (a pasted file, an image).
+MAX_BYTES = 2 * 1024 * 1024
+_MAX_NODES = 5000
+
+
+@dataclass
+class Entry:
+    """A front-matter value with the file line it stands on (1-based).
+
+    ``value`` is a scalar (str, int, float, bool, None), a ``list[Entry]`` or a
+    ``dict[str, Entry]``.
+    """
+
+    value: Any
+    line: int
+
+
+@dataclass
+class SourceText:
+    """A plan file split into its front matter and its body."""
+
+    meta: dict[str, Entry]
+    meta_line: int
+    body: str
+    body_line: int
+    text: str
+
+
+class _Loader(yaml.SafeLoader):
+    """Safe loader that leaves dates as text: plansite reads them itself, in both orders."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def read_bytes(data: bytes, file: str, problems: Problems) -> str | None:
+    """Decode a plan file's bytes, reporting a file that cannot be a plan."""
+    if not data.strip():
+        problems.error(file, 1, "tệp trống: một kế hoạch cần phần thông tin (front matter) "
+                       "giữa hai dòng --- và nội dung; xem hướng dẫn biên tập")
+        return None
+    if len(data) > MAX_BYTES:
+        problems.error(
+            file, 1,
+            f"tệp quá lớn ({len(data) // 1024} KB, tối đa {MAX_BYTES // 1024} KB): một kế hoạch "
+            "chỉ có văn bản; đưa hình ảnh, tệp đính kèm vào `attachments` thay vì dán vào đây",
+        )
+        return None
+    text, _encoding = decode(data)
+    if is_binary(text):
+        problems.error(
+            file, 1,
+            "tệp không phải văn bản (có thể là tệp Word, PDF hay hình ảnh đổi đuôi .md): "
+            "hãy dùng `plansite import` để chuyển văn bản thành tệp kế hoạch",
+        )
+        return None
+    return text
+
+
+def _yaml_message(error: yaml.YAMLError) -> str:
+    text = str(getattr(error, "problem", "") or error)
+    if "'\\t'" in text or "tab" in text.lower():
+        return ("có ký tự Tab: phần thông tin chỉ được thụt lề bằng dấu cách; "
+                "thay mỗi Tab bằng hai dấu cách")
+    if "mapping values are not allowed" in text:
+        return ("dấu hai chấm ':' đặt sai chỗ: nếu giá trị có dấu hai chấm, hãy đặt cả giá trị "
+                "trong dấu ngoặc kép \"…\"")
+    if "found undefined alias" in text or "found unhashable key" in text:
+        return f"giá trị không hợp lệ ({text}): đặt giá trị trong dấu ngoặc kép \"…\""
+    if "while scanning a quoted scalar" in str(error) or "found unexpected end of stream" in text:
+        return "thiếu dấu ngoặc kép đóng: mỗi dấu \" mở phải có một dấu \" đóng trên cùng dòng"
+    return (f"phần thông tin viết sai cú pháp YAML ({text}): kiểm tra thụt lề, dấu hai chấm "
+            "sau tên trường và dấu ngoặc kép")
+
+
+class _Converter:
+    def __init__(self, loader: _Loader, offset: int, file: str, problems: Problems) -> None:
+        self.loader, self.offset, self.file, self.problems = loader, offset, file, problems
+        self.count = 0
+
+    def line(self, node: yaml.Node) -> int:
+        return self.offset + node.start_mark.line
+
+    def convert(self, node: yaml.Node) -> Entry:
+        self.count += 1
+        if self.count > _MAX_NODES:
+            raise OverflowError
+        if isinstance(node, yaml.MappingNode):
+            out: dict[str, Entry] = {}
+            for key_node, value_node in node.value:
+                key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
+                if not isinstance(key, str) or key == "<<":
+                    self.problems.error(self.file, self.line(key_node),
+                                        "tên trường phải là một chữ đơn giản, ví dụ `title:`")
+                    continue
+                if key in out:
+                    self.problems.error(
+                        self.file, self.line(key_node),
+                        f"trường `{key}` viết hai lần (lần đầu ở dòng {out[key].line}): "
+                        "giữ một lần, xóa lần kia",
+                    )
+                    continue
+                out[key] = self.convert(value_node)
+            return Entry(out, self.line(node))
+        if isinstance(node, yaml.SequenceNode):
+            return Entry([self.convert(item) for item in node.value], self.line(node))
+        value = self.loader.construct_object(node, deep=True)
+        if isinstance(value, str):
+            value = value.strip()
+        return Entry(value, self.line(node))
+
+
+def parse_source(text: str, file: str, problems: Problems) -> SourceText | None:
+    """Split decoded text into front matter and body; report every problem with its line."""
+    lines = text.split("\n")
+    if lines[0].strip() != "---":
+        problems.error(
+            file, 1,
+            "tệp phải bắt đầu bằng một dòng --- rồi đến phần thông tin (title, published…) "
+            "và một dòng --- nữa; xem tệp mẫu tạo bằng `plansite new`",
+        )
+        return None
+    close = next((i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "...")), None)
+    if close is None:
+        problems.error(
+            file, 1,
+            "phần thông tin mở bằng dòng --- ở dòng 1 nhưng không được đóng: thêm một dòng --- "
+            "sau trường cuối cùng, trước nội dung kế hoạch",
+        )
+        return None
+    yaml_text = "\n".join(lines[1:close])
+    loader = _Loader(yaml_text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            problems.error(file, 2, "phần thông tin trống: cần ít nhất `title` và `published`")
+            return None
+        if not isinstance(node, yaml.MappingNode):
+            problems.error(file, 2 + node.start_mark.line,
+                           "phần thông tin phải là các dòng `tên: giá trị`, ví dụ `title: …`")
+            return None
+        converter = _Converter(loader, 2, file, problems)
+        meta = converter.convert(node).value
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = 2 + (mark.line if mark else 0)
+        problems.error(file, line, _yaml_message(error))
+        return None
+    except yaml.YAMLError as error:
+        problems.error(file, 2, _yaml_message(error))
+        return None
+    except (OverflowError, RecursionError):
+        problems.error(file, 2, "phần thông tin quá phức tạp (quá nhiều mục hoặc tham chiếu "
+                       "lồng nhau): viết các giá trị trực tiếp, không dùng & và *")
+        return None
+    finally:
+        loader.dispose()
+    body = "\n".join(lines[close + 1 :])
+    return SourceText(meta, 2, body, close + 2, text)

@@ -1,0 +1,271 @@
+"""Document numbers (số hiệu): recognition in real text, canonical form, identity.
+
+Two forms exist (see ``DOMAIN.md``):
+
+* Party form ``NUMBER-TYPE/ISSUER``: ``21-KL/TW``, ``05-QĐi/ThU``, ``09-KH/ĐU``;
+* State form ``NUMBER/YEAR/TYPE-ISSUER`` or ``NUMBER/TYPE-ISSUER``: ``42/2022/NĐ-CP``.
+
+Real text writes them messily: ``01 - KL/TW``, ``09 KH/ĐU``, ``70-TB/TWngày``, ``21-kl/tw``,
+split over a line break. :func:`find_numbers` finds them all; :func:`parse_number` reads one;
+:attr:`DocumentNumber.canonical` and :attr:`DocumentNumber.key` give one spelling for
+display and one for matching (case, ``Đ``/``D`` and spaces ignored). This module is the only
+implementation of these rules: the search box in the browser receives its tables through
+:func:`browser_tables`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any, Literal
+
+import yaml
+
+from .text import fold
+
+__all__ = [
+    "Codes",
+    "DocumentNumber",
+    "NumberMatch",
+    "codes",
+    "find_numbers",
+    "parse_number",
+]
+
+Form = Literal["party", "state"]
+
+
+def _key(code: str) -> str:
+    """Fold a code for matching; ``Ư`` in a code abbreviates "Ương" (``TƯ`` = ``TW``)."""
+    return fold(code.replace("Ư", "W").replace("ư", "w")).replace(" ", "")
+
+
+@dataclass(frozen=True)
+class IssuerInfo:
+    """An issuing body's code, its name and its level (``tinh``, ``huyen``…; None if it varies)."""
+
+    code: str
+    name: str
+    level: str | None
+
+
+class Codes:
+    """The tables of type and issuer codes, loaded from ``data/codes.yml``."""
+
+    def __init__(self, raw: dict[str, Any]) -> None:
+        self.party_types: dict[str, tuple[str, str]] = {}
+        self.state_types: dict[str, tuple[str, str]] = {}
+        for name, table in (("party_types", self.party_types), ("state_types", self.state_types)):
+            for code, kind in raw[name].items():
+                table[_key(code)] = (code, kind)
+        self.party_issuers: dict[str, IssuerInfo] = {}
+        for code, info in raw["party_issuers"].items():
+            issuer = IssuerInfo(code, info["name"], info.get("level"))
+            self.party_issuers[_key(code)] = issuer
+            for alias in info.get("aliases", []):
+                self.party_issuers[_key(alias)] = issuer
+        self.state_issuers: dict[str, IssuerInfo] = {
+            _key(code): IssuerInfo(code, name, None) for code, name in raw["state_issuers"].items()
+        }
+        # Longest first, so that a code glued to the next word ("TWngày") is cut right.
+        self._party_issuer_prefixes = sorted(
+            {info.code for info in self.party_issuers.values()}
+            | {alias for info in raw["party_issuers"].values() for alias in info.get("aliases", [])},
+            key=len,
+            reverse=True,
+        )
+
+    def party_issuer_prefix(self, token: str) -> str | None:
+        """The longest known issuer code that starts ``token`` and is followed by lower case."""
+        for code in self._party_issuer_prefixes:
+            if (
+                len(token) > len(code)
+                and token[: len(code)] == code
+                and token[len(code)].islower()
+            ):
+                return code
+        return None
+
+
+@cache
+def codes() -> Codes:
+    """The code tables shipped with plansite."""
+    text = resources.files("plansite").joinpath("data/codes.yml").read_text(encoding="utf-8")
+    return Codes(yaml.safe_load(text))
+
+
+@dataclass(frozen=True)
+class DocumentNumber:
+    """A document number (số hiệu), in canonical spelling.
+
+    ``type_code`` and ``issuer_code`` are canonical where the code is known
+    (``QĐi``, ``ThU``), as written otherwise; ``known_type`` / ``known_issuer`` say which.
+    """
+
+    serial: int
+    type_code: str
+    issuer_code: str
+    form: Form = "party"
+    year: int | None = None
+    known_type: bool = True
+    known_issuer: bool = True
+
+    @property
+    def canonical(self) -> str:
+        """The display spelling: ``21-KL/TW``, ``05-QĐi/ThU``, ``42/2022/NĐ-CP``."""
+        if self.form == "party":
+            return f"{self.serial:02d}-{self.type_code}/{self.issuer_code}"
+        year = f"{self.year}/" if self.year else ""
+        return f"{self.serial:02d}/{year}{self.type_code}-{self.issuer_code}"
+
+    @property
+    def key(self) -> str:
+        """The matching key: folded canonical form (``05-qdi/thu``); equal for equal numbers."""
+        return _key(self.canonical)
+
+    @property
+    def slug(self) -> str:
+        """The URL slug: ``21-kl-tw``, ``05-qdi-thu``, ``42-2022-nd-cp``."""
+        return re.sub(r"[^a-z0-9]+", "-", self.key).strip("-")
+
+    @property
+    def kind(self) -> str | None:
+        """What kind of document the type code names (Nghị quyết, Kết luận…), if known."""
+        table = codes().party_types if self.form == "party" else codes().state_types
+        found = table.get(_key(self.type_code))
+        return found[1] if found else None
+
+    @property
+    def issuer(self) -> IssuerInfo | None:
+        """The issuing body the issuer code names, if known."""
+        table = codes().party_issuers if self.form == "party" else codes().state_issuers
+        return table.get(_key(self.issuer_code))
+
+    def __str__(self) -> str:
+        return self.canonical
+
+
+@dataclass(frozen=True)
+class NumberMatch:
+    """A document number found in text: where, and as written."""
+
+    number: DocumentNumber
+    start: int
+    end: int
+    raw: str
+
+
+# Letters that occur in codes: ASCII plus Đ/đ and Ư/ư (TƯ).
+_L = "A-Za-zĐđƯư"
+_DASH = "-\u2010\u2011\u2012\u2013\u2014\u2212"
+_PARTY = re.compile(
+    rf"(?<![\d/{_L}])(?P<serial>\d{{1,5}})"
+    rf"(?:\s*[{_DASH}]\s*|[ \t]+)"
+    rf"(?P<type>[{_L}]{{1,6}})\s*/\s*(?P<issuer>[{_L}]{{1,14}})"
+)
+_STATE = re.compile(
+    rf"(?<![\d/{_L}])(?P<serial>\d{{1,5}})\s*/\s*(?:(?P<year>(?:19|20)\d\d)\s*/\s*)?"
+    rf"(?P<type>[A-ZĐ][{_L}]{{0,5}})\s*[{_DASH}]\s*(?P<issuer>[A-ZĐ][{_L}0-9]{{0,13}})"
+    rf"(?![{_L}0-9])"
+)
+_HYPHEN = re.compile(rf"\s*[{_DASH}]\s*")
+
+
+def _canonical_code(table: dict[str, Any], token: str) -> tuple[str, bool]:
+    found = table.get(_key(token))
+    if found is None:
+        return token, False
+    return (found[0] if isinstance(found, tuple) else found.code), True
+
+
+def _party_from(serial: str, type_token: str, issuer_token: str, sep: str) -> tuple[
+    DocumentNumber | None, int
+]:
+    """Build a Party number from tokens; return it and how many issuer chars were used."""
+    table = codes()
+    type_code, known_type = _canonical_code(table.party_types, type_token)
+    if not known_type and not _HYPHEN.fullmatch(sep):
+        return None, 0  # "09 KH/ĐU" without a hyphen only for known types: avoids "2 ca/ngày"
+    if not known_type and not type_token[0].isupper():
+        return None, 0
+    used = len(issuer_token)
+    issuer_code, known_issuer = _canonical_code(table.party_issuers, issuer_token)
+    if not known_issuer:
+        prefix = table.party_issuer_prefix(issuer_token)
+        if prefix is not None:  # "70-TB/TWngày": the code is glued to the next word
+            used = len(prefix)
+            issuer_code, known_issuer = _canonical_code(table.party_issuers, prefix)
+        elif not issuer_token[0].isupper():
+            return None, 0
+    return (
+        DocumentNumber(int(serial), type_code, issuer_code, "party", None, known_type, known_issuer),
+        used,
+    )
+
+
+def _state_from(m: re.Match[str]) -> DocumentNumber | None:
+    table = codes()
+    type_token, issuer_token = m["type"], m["issuer"]
+    # "21/KL-TW" is a Party number written in the State order (a common search spelling).
+    if m["year"] is None and _key(issuer_token) in table.party_issuers and (
+        _key(type_token) in table.party_types and _key(issuer_token) not in table.state_issuers
+    ):
+        number, _ = _party_from(m["serial"], type_token, issuer_token, "-")
+        return number
+    type_code, known_type = _canonical_code(table.state_types, type_token)
+    issuer_code, known_issuer = _canonical_code(table.state_issuers, issuer_token)
+    if not known_type and not known_issuer:
+        return None
+    year = int(m["year"]) if m["year"] else None
+    return DocumentNumber(
+        int(m["serial"]), type_code, issuer_code, "state", year, known_type, known_issuer
+    )
+
+
+def find_numbers(text: str) -> Iterator[NumberMatch]:
+    """Every document number in ``text``, in order, in both forms and in messy spellings."""
+    matches: list[NumberMatch] = []
+    taken_until = -1
+    for m in _STATE.finditer(text):
+        number = _state_from(m)
+        if number is not None:
+            matches.append(NumberMatch(number, m.start(), m.end(), m.group(0)))
+    state_spans = [(n.start, n.end) for n in matches]
+    for m in _PARTY.finditer(text):
+        if any(s <= m.start() < e for s, e in state_spans):
+            continue
+        sep = text[m.end("serial") : m.start("type")]
+        number, used = _party_from(m["serial"], m["type"], m["issuer"], sep)
+        if number is None:
+            continue
+        end = m.start("issuer") + used
+        matches.append(NumberMatch(number, m.start(), end, text[m.start() : end]))
+    matches.sort(key=lambda n: n.start)
+    for match in matches:
+        if match.start >= taken_until:
+            taken_until = match.end
+            yield match
+
+
+def parse_number(text: str) -> DocumentNumber | None:
+    """Read ``text`` as exactly one document number (surrounding spaces allowed), else None."""
+    stripped = text.strip()
+    for match in find_numbers(stripped):
+        if match.start == 0 and match.end == len(stripped):
+            return match.number
+        break
+    return None
+
+
+def browser_tables() -> dict[str, Any]:
+    """The code tables as plain data, for the browser's copy of number matching."""
+    table = codes()
+    return {
+        "party_types": {k: v[0] for k, v in table.party_types.items()},
+        "state_types": {k: v[0] for k, v in table.state_types.items()},
+        "party_issuers": {k: v.code for k, v in table.party_issuers.items()},
+        "state_issuers": {k: v.code for k, v in table.state_issuers.items()},
+    }

@@ -1,0 +1,512 @@
+"""The plan (Kế hoạch): its fields, and reading one from a file with every problem reported.
+
+The schema of the front matter is documented for editors in ``docs/huong-dan-bien-tap.md``.
+"""
+
+from __future__ import annotations
+
+import difflib
+import posixpath
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from .dates import DateError, Period, Recurrence, parse_date, parse_period, parse_recurrence
+from .frontmatter import Entry, parse_source, read_bytes
+from .numbers import DocumentNumber, find_numbers, parse_number
+from .problems import Problems
+from .text import fold, normalize, slugify
+
+__all__ = [
+    "LEVELS",
+    "Attachment",
+    "Citation",
+    "DirectiveRef",
+    "Milestone",
+    "Plan",
+    "Signer",
+    "read_plan",
+    "read_plan_text",
+]
+
+#: Levels of the Party's organisation, top down: code -> Vietnamese label.
+LEVELS = {
+    "trung-uong": "Trung ương",
+    "tinh": "Tỉnh",
+    "huyen": "Huyện",
+    "xa": "Xã",
+    "chi-bo": "Chi bộ",
+}
+_LEVEL_WORDS = {
+    "trung uong": "trung-uong", "tw": "trung-uong", "tinh": "tinh", "thanh pho": "tinh",
+    "huyen": "huyen", "quan": "huyen", "thi xa": "huyen", "xa": "xa", "phuong": "xa",
+    "thi tran": "xa", "co so": "xa", "chi bo": "chi-bo",
+}
+
+
+@dataclass(frozen=True)
+class Signer:
+    """Người ký: name, title, and on whose behalf (``T/M BAN THƯỜNG VỤ``)."""
+
+    name: str
+    title: str = ""
+    on_behalf_of: str = ""
+
+
+@dataclass(frozen=True)
+class DirectiveRef:
+    """A directive a plan carries out, as the plan states it (``implements``)."""
+
+    number: DocumentNumber | None
+    title: str
+    issuer: str
+    issued: date | None
+    line: int
+
+
+@dataclass(frozen=True)
+class Milestone:
+    """A deadline of the plan: what, who, by when (a period or a recurring rule)."""
+
+    what: str
+    who: str
+    by: Period | None
+    recurring: Recurrence | None
+    line: int
+    written: str = ""
+
+
+@dataclass(frozen=True)
+class Attachment:
+    """A file attached to a plan, relative to the plan file or the site's ``docs``."""
+
+    title: str
+    path: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Citation:
+    """A document number found in the plan's text or front matter."""
+
+    number: DocumentNumber
+    raw: str
+    line: int
+    corrected_from: DocumentNumber | None = None
+
+
+@dataclass
+class Plan:
+    """A plan, read and validated. Fields the source does not state are empty, never guessed."""
+
+    source: str
+    slug: str
+    title: str
+    published: date
+    body: str
+    body_line: int
+    number: DocumentNumber | None = None
+    id: str | None = None
+    kind: str = "Kế hoạch"
+    issuer: str = ""
+    issued: date | None = None
+    signer: Signer | None = None
+    level: str | None = None
+    locality: str = ""
+    implements: list[DirectiveRef] = field(default_factory=list)
+    milestones: list[Milestone] = field(default_factory=list)
+    recipients: list[str] = field(default_factory=list)
+    topics: list[str] = field(default_factory=list)
+    summary: str = ""
+    attachments: list[Attachment] = field(default_factory=list)
+    citations: list[Citation] = field(default_factory=list)
+    lines: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def level_label(self) -> str:
+        return LEVELS.get(self.level or "", "")
+
+    @property
+    def year(self) -> int:
+        """The plan's year: of issue where stated, else of publication."""
+        return (self.issued or self.published).year
+
+    @property
+    def guid(self) -> str:
+        """A stable identifier: explicit ``id``, else the number and year, never the path."""
+        if self.id:
+            return self.id
+        if self.number:
+            year = f"-{self.issued.year}" if self.issued else ""
+            return f"{self.number.slug}{year}"
+        return f"{self.slug}"
+
+    @property
+    def display_number(self) -> str:
+        return self.number.canonical if self.number else ""
+
+
+_KNOWN_KEYS = (
+    "title", "number", "id", "slug", "kind", "issuer", "issued", "published", "signer", "level",
+    "locality", "implements", "milestones", "recipients", "topics", "summary", "attachments",
+    "corrections",
+)
+_LINK_SCHEME = re.compile(r"\]\(\s*<?\s*(javascript|vbscript|data)\s*:", re.IGNORECASE)
+
+
+class _Reader:
+    """Turns front-matter entries into a :class:`Plan`, recording problems as it goes."""
+
+    def __init__(self, file: str, problems: Problems) -> None:
+        self.file, self.problems = file, problems
+
+    def error(self, line: int, message: str) -> None:
+        self.problems.error(self.file, line, message)
+
+    def warning(self, line: int, message: str) -> None:
+        self.problems.warning(self.file, line, message)
+
+    def text(self, entry: Entry | None, name: str, *, required: bool = False,
+             parent_line: int = 1) -> str:
+        if entry is None or entry.value is None or entry.value == "":
+            if required:
+                self.error(parent_line, f"thiếu trường `{name}`: thêm dòng `{name}: …`")
+            return ""
+        value = entry.value
+        if isinstance(value, (list, dict)):
+            shape = "danh sách" if isinstance(value, list) else "nhóm trường"
+            self.error(entry.line, f"`{name}` phải là một đoạn chữ, không phải {shape}: "
+                       "viết giá trị trên cùng dòng, sau dấu hai chấm")
+            return ""
+        if isinstance(value, bool):
+            self.error(entry.line, f"`{name}` phải là một đoạn chữ: đặt giá trị trong "
+                       "dấu ngoặc kép \"…\"")
+            return ""
+        return normalize(str(value)).strip()
+
+    def texts(self, entry: Entry | None, name: str) -> list[str]:
+        if entry is None or entry.value is None:
+            return []
+        if not isinstance(entry.value, list):
+            if isinstance(entry.value, str):
+                return [normalize(entry.value)]
+            self.error(entry.line, f"`{name}` phải là danh sách, mỗi mục một dòng bắt đầu bằng `- `")
+            return []
+        return [t for item in entry.value if (t := self.text(item, name))]
+
+    def mapping(self, entry: Entry, name: str) -> dict[str, Entry] | None:
+        if not isinstance(entry.value, dict):
+            self.error(entry.line, f"`{name}` phải gồm các trường con, mỗi trường một dòng thụt "
+                       "vào hai dấu cách")
+            return None
+        return entry.value
+
+    def date(self, entry: Entry | None, name: str) -> date | None:
+        if entry is None or entry.value in (None, ""):
+            return None
+        if isinstance(entry.value, (list, dict, bool)):
+            self.error(entry.line, f"`{name}` phải là một ngày, ví dụ 18/01/2022")
+            return None
+        try:
+            return parse_date(str(entry.value))
+        except DateError as error:
+            self.error(entry.line, f"`{name}`: {error}")
+            return None
+
+    def number(self, entry: Entry | None, name: str) -> DocumentNumber | None:
+        written = self.text(entry, name)
+        if not written or entry is None:
+            return None
+        number = parse_number(written)
+        if number is None:
+            self.error(entry.line, f"`{name}`: '{written}' không phải số hiệu văn bản; viết như "
+                       "21-KL/TW, 05-QĐi/ThU hoặc 42/2022/NĐ-CP, hoặc bỏ trống nếu văn bản "
+                       "không ghi số")
+        return number
+
+    def unknown_keys(self, meta: dict[str, Entry], known: tuple[str, ...], where: str) -> None:
+        for key, entry in meta.items():
+            if key in known:
+                continue
+            close = difflib.get_close_matches(key, known, n=1)
+            hint = f"; có phải `{close[0]}`?" if close else f"; các trường dùng được: {', '.join(known)}"
+            self.warning(entry.line, f"trường `{key}` {where}không được dùng và bị bỏ qua{hint}")
+
+
+def _level(reader: _Reader, entry: Entry | None) -> str | None:
+    written = reader.text(entry, "level")
+    if not written or entry is None:
+        return None
+    folded = re.sub(r"^cap\s+", "", fold(written).replace("-", " ").strip())
+    if folded in LEVELS:
+        return folded
+    level = _LEVEL_WORDS.get(folded)
+    if level is None:
+        reader.error(entry.line, f"`level`: '{written}' không phải cấp; dùng một trong: "
+                     "trung ương, tỉnh, huyện, xã, chi bộ")
+    return level
+
+
+def _signer(reader: _Reader, entry: Entry | None) -> Signer | None:
+    if entry is None or entry.value is None:
+        return None
+    if isinstance(entry.value, str):
+        return Signer(normalize(entry.value))
+    meta = reader.mapping(entry, "signer")
+    if meta is None:
+        return None
+    reader.unknown_keys(meta, ("name", "title", "on_behalf_of"), "trong `signer` ")
+    name = reader.text(meta.get("name"), "signer.name", required=True, parent_line=entry.line)
+    return Signer(
+        name,
+        reader.text(meta.get("title"), "signer.title"),
+        reader.text(meta.get("on_behalf_of"), "signer.on_behalf_of"),
+    )
+
+
+def _implements(reader: _Reader, entry: Entry | None) -> list[DirectiveRef]:
+    if entry is None or entry.value is None:
+        return []
+    items = entry.value if isinstance(entry.value, list) else [entry]
+    refs: list[DirectiveRef] = []
+    for item in items:
+        if isinstance(item.value, (str, int)):
+            number = reader.number(item, "implements")
+            if number:
+                refs.append(DirectiveRef(number, "", "", None, item.line))
+            continue
+        meta = reader.mapping(item, "implements")
+        if meta is None:
+            continue
+        reader.unknown_keys(meta, ("number", "issued", "issuer", "title"), "trong `implements` ")
+        number = reader.number(meta.get("number"), "implements.number")
+        title = reader.text(meta.get("title"), "implements.title")
+        if number is None and not title and "number" not in meta:
+            reader.error(item.line, "mỗi văn bản trong `implements` cần `number` (số hiệu) hoặc, "
+                         "nếu văn bản không có số, `title` (tên văn bản)")
+            continue
+        if number is None and not title:
+            continue
+        refs.append(DirectiveRef(
+            number, title, reader.text(meta.get("issuer"), "implements.issuer"),
+            reader.date(meta.get("issued"), "implements.issued"), item.line,
+        ))
+    return refs
+
+
+def _milestones(reader: _Reader, entry: Entry | None) -> list[Milestone]:
+    if entry is None or entry.value is None:
+        return []
+    if not isinstance(entry.value, list):
+        reader.error(entry.line, "`milestones` phải là danh sách, mỗi mốc bắt đầu bằng `- by: …`")
+        return []
+    milestones: list[Milestone] = []
+    for item in entry.value:
+        meta = reader.mapping(item, "milestones")
+        if meta is None:
+            continue
+        reader.unknown_keys(meta, ("by", "what", "who", "recurring"), "trong `milestones` ")
+        what = reader.text(meta.get("what"), "milestones.what", required=True, parent_line=item.line)
+        who = reader.text(meta.get("who"), "milestones.who")
+        period: Period | None = None
+        recurrence: Recurrence | None = None
+        by_entry, rec_entry = meta.get("by"), meta.get("recurring")
+        written = reader.text(by_entry, "milestones.by")
+        if written and by_entry is not None:
+            try:
+                period = parse_period(written)
+            except DateError as error:
+                reader.error(by_entry.line, f"`by`: {error}")
+                continue
+        rec_written = reader.text(rec_entry, "milestones.recurring")
+        if rec_written and rec_entry is not None:
+            try:
+                recurrence = parse_recurrence(rec_written)
+            except DateError as error:
+                reader.error(rec_entry.line, f"`recurring`: {error}")
+                continue
+        if period is None and recurrence is None:
+            if by_entry is None and rec_entry is None:
+                reader.error(item.line, "mốc thời gian thiếu `by` (hạn: 20/11/2020, 2023-Q1…) "
+                             "hoặc `recurring` (chu kỳ: yearly-Q1, every-6-months)")
+            continue
+        if what:
+            milestones.append(Milestone(what, who, period, recurrence, item.line, written))
+    return milestones
+
+
+def _attachments(reader: _Reader, entry: Entry | None) -> list[Attachment]:
+    out: list[Attachment] = []
+    if entry is None or entry.value is None:
+        return out
+    if not isinstance(entry.value, list):
+        reader.error(entry.line, "`attachments` phải là danh sách, mỗi tệp một mục `- path: …`")
+        return out
+    for item in entry.value:
+        if isinstance(item.value, str):
+            path, title = item.value, ""
+        else:
+            meta = reader.mapping(item, "attachments")
+            if meta is None:
+                continue
+            reader.unknown_keys(meta, ("path", "title"), "trong `attachments` ")
+            path = reader.text(meta.get("path"), "attachments.path", required=True,
+                               parent_line=item.line)
+            title = reader.text(meta.get("title"), "attachments.title")
+            if not path:
+                continue
+        path = path.replace("\\", "/")
+        normal = posixpath.normpath(path)
+        if (path.startswith("/") or re.match(r"^[A-Za-z]:", path) or normal.startswith("..")
+                or "://" in path or path.startswith("~")):
+            reader.error(item.line, f"tệp đính kèm '{path}' phải là đường dẫn tương đối nằm trong "
+                         "thư mục docs/ của trang (ví dụ tai-lieu/ke-hoach-12.pdf), không phải "
+                         "đường dẫn tuyệt đối hay ra ngoài kho")
+            continue
+        out.append(Attachment(title or posixpath.basename(normal), normal, item.line))
+    return out
+
+
+def _corrections(reader: _Reader, entry: Entry | None) -> dict[str, DocumentNumber]:
+    out: dict[str, DocumentNumber] = {}
+    if entry is None or entry.value is None:
+        return out
+    meta = reader.mapping(entry, "corrections")
+    for written, target_entry in (meta or {}).items():
+        source = parse_number(written)
+        target = reader.number(target_entry, "corrections")
+        if source is None:
+            reader.error(target_entry.line, f"`corrections`: '{written}' không phải số hiệu như "
+                         "văn bản viết; ghi đúng như trong văn bản, ví dụ \"28-NQ/W\"")
+        elif target is not None:
+            out[source.key] = target
+    return out
+
+
+def _citations(plan: Plan, corrections: dict[str, DocumentNumber],
+               extra: list[tuple[str, int]]) -> list[Citation]:
+    found: list[Citation] = []
+    line, pos = plan.body_line, 0
+    for match in find_numbers(plan.body):
+        line += plan.body.count("\n", pos, match.start)
+        pos = match.start
+        found.append(Citation(match.number, match.raw, line))
+    for text, text_line in extra:
+        found += [Citation(m.number, m.raw, text_line) for m in find_numbers(text)]
+    out = []
+    for citation in found:
+        target = corrections.get(citation.number.key)
+        if target is not None:
+            citation = Citation(target, citation.raw, citation.line, citation.number)
+        out.append(citation)
+    return out
+
+
+def read_plan_text(text: str, source: str, problems: Problems) -> Plan | None:
+    """Read a plan from decoded text; ``source`` names it in messages (``plans/2022/x.md``)."""
+    local = Problems()
+    parsed = parse_source(text, source, local)
+    if parsed is None:
+        problems.extend(local)
+        return None
+    reader = _Reader(source, local)
+    meta = parsed.meta
+    reader.unknown_keys(meta, _KNOWN_KEYS, "")
+    title = reader.text(meta.get("title"), "title", required=True)
+    published_entry = meta.get("published")
+    published = reader.date(published_entry, "published")
+    if published_entry is None:
+        reader.error(1, "thiếu trường `published` (ngày đăng lên trang): thêm dòng "
+                     "`published: 2022-01-18` với ngày đăng")
+    slug_written = reader.text(meta.get("slug"), "slug")
+    slug = slugify(slug_written or Path(source).stem)
+    if not slug:
+        reader.error(meta["slug"].line if "slug" in meta else 1,
+                     "không tạo được đường dẫn trang từ tên tệp: đặt tên tệp bằng chữ và số, "
+                     "ví dụ ke-hoach-trien-khai-nghi-quyet.md")
+    plan = Plan(
+        source=source, slug=slug, title=title, published=published or date.min,
+        body=parsed.body, body_line=parsed.body_line,
+        number=reader.number(meta.get("number"), "number"),
+        id=reader.text(meta.get("id"), "id") or None,
+        kind=reader.text(meta.get("kind"), "kind") or "Kế hoạch",
+        issuer=reader.text(meta.get("issuer"), "issuer"),
+        issued=reader.date(meta.get("issued"), "issued"),
+        signer=_signer(reader, meta.get("signer")),
+        level=_level(reader, meta.get("level")),
+        locality=reader.text(meta.get("locality"), "locality"),
+        implements=_implements(reader, meta.get("implements")),
+        milestones=_milestones(reader, meta.get("milestones")),
+        recipients=reader.texts(meta.get("recipients"), "recipients"),
+        topics=reader.texts(meta.get("topics"), "topics"),
+        summary=reader.text(meta.get("summary"), "summary"),
+        attachments=_attachments(reader, meta.get("attachments")),
+        lines={key: entry.line for key, entry in meta.items()},
+    )
+    corrections = _corrections(reader, meta.get("corrections"))
+    extra = [(plan.title, plan.lines.get("title", 1)), (plan.summary, plan.lines.get("summary", 1))]
+    extra += [(m.what, m.line) for m in plan.milestones]
+    plan.citations = _citations(plan, corrections, extra)
+    _check_plan(plan, reader)
+    problems.extend(local)
+    if local.errors or published is None or not title or not slug:
+        return None
+    return plan
+
+
+def _check_plan(plan: Plan, reader: _Reader) -> None:
+    """Checks across fields: dates in order, links, unknown codes in cited numbers."""
+    if plan.issued and plan.published != date.min and plan.published < plan.issued:
+        reader.error(plan.lines.get("published", 1), "ngày đăng (`published`) trước ngày ban hành "
+                     "(`issued`): kiểm tra lại hai ngày này")
+    if plan.issued:
+        for m in plan.milestones:
+            if m.by and m.by.end < plan.issued:
+                reader.error(m.line, f"mốc '{m.what}' có hạn {m.by.label}, trước ngày ban hành "
+                             f"{plan.issued:%d/%m/%Y}: kiểm tra lại năm của hạn hoặc của ngày ban hành")
+    for ref in plan.implements:
+        if ref.issued and plan.issued and ref.issued > plan.issued:
+            reader.error(ref.line, f"văn bản {ref.number or ref.title} ban hành ngày "
+                         f"{ref.issued:%d/%m/%Y}, sau kế hoạch thực hiện nó "
+                         f"({plan.issued:%d/%m/%Y}): kiểm tra lại ngày")
+    for m in _LINK_SCHEME.finditer(plan.body):
+        line = plan.body_line + plan.body.count("\n", 0, m.start())
+        reader.error(line, f"liên kết dùng '{m.group(1)}:' không được phép: chỉ dùng liên kết "
+                     "http://, https://, mailto: hoặc đường dẫn trong trang")
+    numbers = [c.number for c in plan.citations] + [r.number for r in plan.implements if r.number]
+    for citation in plan.citations:
+        n = citation.number
+        if n.known_issuer and n.known_type:
+            continue
+        what = (f"mã cơ quan ban hành '{n.issuer_code}'" if not n.known_issuer
+                else f"mã loại văn bản '{n.type_code}'")
+        similar = sorted({o.canonical for o in numbers if o.serial == n.serial and o != n
+                          and o.known_issuer and o.known_type and o.form == n.form})
+        hint = (f"; nếu là lỗi đánh máy của {similar[0]}, thêm vào phần thông tin: "
+                f"`corrections: {{\"{citation.raw.strip()}\": \"{similar[0]}\"}}`" if similar
+                else "; nếu là lỗi đánh máy, khai báo số đúng trong `corrections`; nếu là mã mới, "
+                "bổ sung vào danh mục mã (data/codes.yml)")
+        reader.warning(citation.line, f"số hiệu '{citation.raw}': {what} không có trong danh mục"
+                       f"{hint}")
+
+
+def read_plan(path: Path, root: Path, problems: Problems) -> Plan | None:
+    """Read ``path`` (a file under ``root``, the project folder); None if it holds errors."""
+    source = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
+    if path.is_symlink():
+        target = path.resolve()
+        if not target.is_relative_to(root.resolve()):
+            problems.error(source, 1, "tệp là liên kết tượng trưng (symlink) trỏ ra ngoài kho: "
+                           "chép nội dung kế hoạch vào tệp thật trong thư mục plans/")
+            return None
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        problems.error(source, 1, f"không đọc được tệp ({error.strerror}): kiểm tra quyền đọc tệp")
+        return None
+    text = read_bytes(data, source, problems)
+    if text is None:
+        return None
+    return read_plan_text(text, source, problems)
+

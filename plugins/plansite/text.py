@@ -1,0 +1,96 @@
+"""Vietnamese text handling: decoding received files, NFC, folding and slugs.
+
+Every piece of text that enters plansite goes through :func:`decode` (bytes) or
+:func:`normalize` (str), so the rest of the code can assume NFC with ``\\n`` line ends.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+__all__ = ["decode", "normalize", "fold", "slugify", "is_binary"]
+
+_BOMS = (
+    (b"\xef\xbb\xbf", "utf-8"),
+    (b"\xff\xfe", "utf-16-le"),
+    (b"\xfe\xff", "utf-16-be"),
+)
+
+
+def normalize(text: str) -> str:
+    """NFC-normalise ``text`` and turn CRLF / CR line ends into ``\\n``; drop a BOM."""
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return unicodedata.normalize("NFC", text)
+
+
+def _looks_utf16(data: bytes) -> str | None:
+    """Guess UTF-16 without a BOM from the pattern of zero bytes in ASCII-heavy text."""
+    sample = data[:4000]
+    if len(sample) < 4:
+        return None
+    even_zeros = sample[0::2].count(0)
+    odd_zeros = sample[1::2].count(0)
+    half = len(sample) // 2
+    if odd_zeros > half * 0.3 and even_zeros < half * 0.05:
+        return "utf-16-le"
+    if even_zeros > half * 0.3 and odd_zeros < half * 0.05:
+        return "utf-16-be"
+    return None
+
+
+def decode(data: bytes) -> tuple[str, str]:
+    """Decode a received file; return ``(text, encoding)``.
+
+    Accepts UTF-8 with or without a BOM, UTF-16 (with a BOM, or guessed from its zero
+    bytes) and, for legacy files, Windows-1258. The text is NFC-normalised with ``\\n``
+    line ends. Raises :class:`UnicodeDecodeError` only if no encoding fits.
+    """
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return normalize(data[len(bom) :].decode(encoding)), encoding
+    guessed = _looks_utf16(data)
+    if guessed:
+        return normalize(data.decode(guessed)), guessed
+    try:
+        return normalize(data.decode("utf-8")), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    # Windows-1258 writes tones as combining marks; normalize() composes them.
+    return normalize(data.decode("cp1258")), "cp1258"
+
+
+def is_binary(text: str) -> bool:
+    """True if decoded text holds control characters no plan text contains."""
+    return any(ch == "\x00" or (ch < " " and ch not in "\n\t\f") for ch in text[:65536])
+
+
+_FOLD_MAP = str.maketrans({"đ": "d", "Đ": "D"})
+
+
+def fold(text: str) -> str:
+    """Lower-case ``text`` and remove diacritics, mapping ``đ`` to ``d`` (``Đảng ủy`` → ``dang uy``)."""
+    decomposed = unicodedata.normalize("NFD", text.translate(_FOLD_MAP))
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return stripped.lower()
+
+
+_NON_SLUG = re.compile(r"[^a-z0-9]+")
+
+
+def slugify(text: str, max_length: int = 80) -> str:
+    """A URL slug: folded, ASCII letters and digits joined by ``-`` (``Đảng ủy`` → ``dang-uy``).
+
+    Python-Markdown's default slugify drops ``đ``; this one keeps it as ``d``.
+    """
+    slug = _NON_SLUG.sub("-", fold(text)).strip("-")
+    if len(slug) > max_length:
+        slug = slug[:max_length].rsplit("-", 1)[0] or slug[:max_length]
+    return slug
+
+
+def markdown_slugify(value: str, separator: str = "-") -> str:
+    """Heading-id function for Python-Markdown's ``toc`` extension (``toc.slugify``)."""
+    return slugify(value).replace("-", separator)
