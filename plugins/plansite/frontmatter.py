@@ -165,6 +165,8 @@ def parse_source(text: str, file: str, problems: Problems) -> SourceText | None:
         meta = converter.convert(node).value
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
+        if error.context_mark is not None and "quoted scalar" in str(error.context or ""):
+            mark = error.context_mark  # point at the line where the quote was opened
         line = 2 + (mark.line if mark else 0)
         problems.error(file, line, _yaml_message(error))
         return None

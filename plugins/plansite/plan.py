@@ -170,7 +170,11 @@ class _Reader:
     def text(self, entry: Entry | None, name: str, *, required: bool = False,
              parent_line: int = 1) -> str:
         if entry is None or entry.value is None or entry.value == "":
-            if required:
+            if required and "." in name:
+                parent, child = name.rsplit(".", 1)
+                self.error(parent_line, f"thiếu `{child}` trong `{parent}`: thêm dòng "
+                           f"`  {child}: …` (thụt vào hai dấu cách) dưới `{parent}:`")
+            elif required:
                 self.error(parent_line, f"thiếu trường `{name}`: thêm dòng `{name}: …`")
             return ""
         value = entry.value
@@ -254,8 +258,8 @@ def _signer(reader: _Reader, entry: Entry | None) -> Signer | None:
     if isinstance(entry.value, str):
         return Signer(normalize(entry.value))
     meta = reader.mapping(entry, "signer")
-    if meta is None:
-        return None
+    if meta is None or all(e.value in (None, "") for e in meta.values()):
+        return None  # an empty block, as `plansite new` writes it
     reader.unknown_keys(meta, ("name", "title", "on_behalf_of"), "trong `signer` ")
     name = reader.text(meta.get("name"), "signer.name", required=True, parent_line=entry.line)
     return Signer(

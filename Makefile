@@ -1,0 +1,49 @@
+# plansite: two commands matter. `make serve` builds and serves the sample site on
+# 127.0.0.1:8000; `make test` runs every test. Each creates .venv and installs what it needs.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+HOST ?= 127.0.0.1:8000
+
+.PHONY: serve site check test lint typecheck pytest system-deps bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	touch $(STAMP)
+
+## Build the sample site and serve it on http://127.0.0.1:8000/ (reloads on edits).
+serve: $(STAMP)
+	$(BIN)/mkdocs serve --dev-addr $(HOST)
+
+## Build the site for publishing into site/ (replaced only if the build succeeds).
+site: $(STAMP)
+	$(BIN)/plansite build --strict --site-dir site
+
+## Check every plan file, as editors do.
+check: $(STAMP)
+	$(BIN)/plansite check
+
+## Every test: lint, types, unit, integration and browser tests.
+test: $(STAMP) system-deps lint typecheck pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check plugins tests
+	$(BIN)/ruff format --check plugins tests
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+pytest: $(STAMP) system-deps
+	$(BIN)/pytest
+
+## Browsers and validators the tests drive (Debian packages; installs them when missing).
+system-deps:
+	@sh tests/system-deps.sh
+
+bench: $(STAMP)
+	$(BIN)/python tests/benchmarks/bench_extract.py
+
+clean:
+	rm -rf $(VENV) site .pytest_cache .mypy_cache .ruff_cache

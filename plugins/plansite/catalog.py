@@ -1,0 +1,355 @@
+"""The catalogue: every plan, every directive, and how they refer to each other.
+
+Built once from the plans; everything the site shows (plan pages, directive pages, indexes,
+feeds, timelines, search data) is read from it. A directive is identified by its number's
+key and, when two documents share a number (numbers restart each congress term), by the
+year of issue: ``28-NQ/TW`` of 2013 and of 2022 are two directives, with slugs
+``28-nq-tw-2013`` and ``28-nq-tw-2022``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from .numbers import DocumentNumber, codes
+from .plan import Citation, DirectiveRef, Plan, read_plan
+from .problems import PlanError, Problems
+from .text import fold, slugify
+
+__all__ = ["Catalog", "Directive", "Fact", "load_catalog"]
+
+
+@dataclass
+class Fact:
+    """A value a plan states about a directive (its date, issuer or subject), and where."""
+
+    value: str
+    source: str
+    line: int
+
+
+@dataclass
+class Directive:
+    """A document plans carry out or cite (Nghị quyết, Kết luận, Chỉ thị…)."""
+
+    key: str
+    slug: str
+    number: DocumentNumber | None
+    name: str = ""
+    year: int | None = None
+    issued: date | None = None
+    issuer: str = ""
+    subject: str = ""
+    kind: str = ""
+    implemented_by: list[Plan] = field(default_factory=list)
+    cited_by: list[Plan] = field(default_factory=list)
+    plan: Plan | None = None
+    facts: dict[str, list[Fact]] = field(default_factory=lambda: defaultdict(list))
+
+    @property
+    def label(self) -> str:
+        """How to name it in a list: the number, or the name of an unnumbered directive."""
+        return self.number.canonical if self.number else self.name
+
+    @property
+    def title(self) -> str:
+        """A full title: ``Kết luận 21-KL/TW``, or the name of an unnumbered one."""
+        if self.number is None:
+            return self.name
+        return f"{self.kind} {self.number.canonical}".strip()
+
+    @property
+    def level(self) -> str | None:
+        """The issuing level from the issuer code (``tinh`` for ``TU``), if the code tells."""
+        if self.number and self.number.form == "party" and self.number.issuer:
+            return self.number.issuer.level
+        return None
+
+    @property
+    def issuer_name(self) -> str:
+        """The issuing body as a plan states it, else as the code table names it."""
+        if self.issuer:
+            return self.issuer
+        if self.number and self.number.issuer:
+            return self.number.issuer.name
+        return ""
+
+    @property
+    def plans(self) -> list[Plan]:
+        """Plans that implement it, then plans that only cite it."""
+        return self.implemented_by + [p for p in self.cited_by if p not in self.implemented_by]
+
+
+@dataclass
+class Catalog:
+    """All plans and directives of a site."""
+
+    plans: list[Plan]
+    directives: list[Directive]
+    problems: Problems
+    by_slug: dict[str, Directive] = field(default_factory=dict)
+    plan_by_slug: dict[str, Plan] = field(default_factory=dict)
+    _by_key: dict[str, list[Directive]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.by_slug = {d.slug: d for d in self.directives}
+        self.plan_by_slug = {p.slug: p for p in self.plans}
+        by_key: dict[str, list[Directive]] = defaultdict(list)
+        for d in self.directives:
+            by_key[d.key].append(d)
+        self._by_key = dict(by_key)
+
+    def directive_for(self, number: DocumentNumber, year: int | None = None,
+                      context_year: int | None = None) -> Directive | None:
+        """The directive a number names. Where two documents share the number, ``year`` picks
+        one; without it, the newest issued no later than ``context_year`` (the citing plan's)."""
+        found = self._by_key.get(number.key)
+        if not found:
+            return None
+        if len(found) == 1:
+            return found[0]
+        if year is not None:
+            for d in found:
+                if d.year == year:
+                    return d
+        dated = sorted((d for d in found if d.year), key=lambda d: d.year or 0)
+        if context_year is not None:
+            earlier = [d for d in dated if (d.year or 0) <= context_year]
+            if earlier:
+                return earlier[-1]
+        return dated[-1] if dated else found[0]
+
+    def implemented(self, plan: Plan) -> list[Directive]:
+        """The directives ``plan`` carries out, in the order it names them."""
+        out: list[Directive] = []
+        for ref in plan.implements:
+            d = self._resolve_ref(ref, plan)
+            if d and d not in out:
+                out.append(d)
+        return out
+
+    def cited(self, plan: Plan) -> list[Directive]:
+        """The directives ``plan`` cites without carrying them out."""
+        implemented = self.implemented(plan)
+        out: list[Directive] = []
+        for c in plan.citations:
+            d = self.directive_for(c.number, context_year=plan.year)
+            if d and d not in implemented and d not in out:
+                out.append(d)
+        return out
+
+    def chain_up(self, directive: Directive) -> list[list[Directive]]:
+        """Levels above a directive that is itself a plan on the site, nearest first."""
+        levels: list[list[Directive]] = []
+        seen = {directive.key}
+        current = [directive]
+        while True:
+            above = []
+            for d in current:
+                if d.plan is None:
+                    continue
+                for parent in self.implemented(d.plan):
+                    if parent.key not in seen:
+                        seen.add(parent.key)
+                        above.append(parent)
+            if not above:
+                return levels
+            levels.append(above)
+            current = above
+
+    def _resolve_ref(self, ref: DirectiveRef, plan: Plan) -> Directive | None:
+        if ref.number is not None:
+            year = ref.issued.year if ref.issued else None
+            return self.directive_for(ref.number, year, plan.year)
+        return self.by_slug.get(_unnumbered_slug(ref))
+
+
+def _unnumbered_slug(ref: DirectiveRef) -> str:
+    return slugify(ref.title, max_length=70)
+
+
+_WS = re.compile(r"[\s\W_]+")
+
+
+def _same_text(a: str, b: str) -> bool:
+    """Two statements of the same fact: equal once folded, or one a start of the other."""
+    fa, fb = _WS.sub(" ", fold(a)).strip(), _WS.sub(" ", fold(b)).strip()
+    return fa.startswith(fb) or fb.startswith(fa)
+
+
+class _Builder:
+    def __init__(self, plans: list[Plan], problems: Problems) -> None:
+        self.plans, self.problems = plans, problems
+        # number key -> years stated for it by any plan (from implements or plans' own numbers)
+        self.years: dict[str, set[int]] = defaultdict(set)
+        self.directives: dict[tuple[str, int | None], Directive] = {}
+
+    def build(self) -> Catalog:
+        self._check_plans()
+        for plan in self.plans:
+            for ref in plan.implements:
+                if ref.number and ref.issued:
+                    self.years[ref.number.key].add(ref.issued.year)
+            if plan.number and plan.issued:
+                self.years[plan.number.key].add(plan.issued.year)
+        for plan in self.plans:
+            if plan.number:
+                d = self._directive(plan.number, plan.issued.year if plan.issued else None, plan.year)
+                d.plan = plan
+                self._fact(d, "issued", plan.issued.isoformat() if plan.issued else "", plan,
+                           plan.lines.get("issued", 1))
+                self._fact(d, "issuer", plan.issuer, plan, plan.lines.get("issuer", 1))
+                self._fact(d, "subject", plan.title, plan, plan.lines.get("title", 1))
+                d.kind = d.kind or plan.kind
+        for plan in self.plans:
+            for ref in plan.implements:
+                d = self._from_ref(ref, plan)
+                if plan not in d.implemented_by:
+                    d.implemented_by.append(plan)
+            for citation in plan.citations:
+                self._from_citation(citation, plan)
+        directives = sorted(self.directives.values(), key=_directive_order)
+        self._finish(directives)
+        return Catalog(sorted(self.plans, key=_plan_order), directives, self.problems)
+
+    def _check_plans(self) -> None:
+        by_slug: dict[str, Plan] = {}
+        by_number: dict[tuple[str, int | None], Plan] = {}
+        for plan in sorted(self.plans, key=lambda p: p.source):
+            other = by_slug.get(plan.slug)
+            if other:
+                self.problems.error(plan.source, plan.lines.get("slug", 1),
+                                    f"hai kế hoạch cùng đường dẫn trang 'ke-hoach/{plan.slug}/' "
+                                    f"(tệp kia: {other.source}): đổi tên một tệp, hoặc đặt `slug` khác")
+            by_slug[plan.slug] = plan
+            if plan.number:
+                nkey = (plan.number.key, plan.issued.year if plan.issued else None)
+                twin = by_number.get(nkey)
+                if twin:
+                    self.problems.error(plan.source, plan.lines.get("number", 1),
+                                        f"số hiệu {plan.number} đã dùng cho kế hoạch {twin.source}: "
+                                        "hai kế hoạch không thể cùng số hiệu và năm; kiểm tra lại số")
+                by_number[nkey] = plan
+
+    def _directive(self, number: DocumentNumber, year: int | None,
+                   context_year: int | None) -> Directive:
+        years = self.years.get(number.key, set())
+        if len(years) <= 1:
+            year = None  # one document with this number: no need to tell years apart
+        elif year is None:
+            earlier = sorted(y for y in years if context_year is None or y <= context_year)
+            year = earlier[-1] if earlier else min(years)
+        ident = (number.key, year)
+        d = self.directives.get(ident)
+        if d is None:
+            slug = f"{number.slug}-{year}" if year else number.slug
+            d = Directive(number.key, slug, number, year=year, kind=number.kind or "")
+            self.directives[ident] = d
+        return d
+
+    def _from_ref(self, ref: DirectiveRef, plan: Plan) -> Directive:
+        if ref.number is not None:
+            d = self._directive(ref.number, ref.issued.year if ref.issued else None, plan.year)
+        else:
+            slug = _unnumbered_slug(ref)
+            ident = ("title:" + slug, None)
+            d = self.directives.get(ident) or Directive("title:" + slug, slug, None, ref.title)
+            self.directives[ident] = d
+            d.kind = d.kind or _kind_of_name(ref.title)
+        self._fact(d, "issued", ref.issued.isoformat() if ref.issued else "", plan, ref.line)
+        self._fact(d, "issuer", ref.issuer, plan, ref.line)
+        if ref.number is not None:
+            self._fact(d, "subject", ref.title, plan, ref.line)
+        return d
+
+    def _from_citation(self, citation: Citation, plan: Plan) -> None:
+        d = self._directive(citation.number, None, plan.year)
+        if plan not in d.cited_by:
+            d.cited_by.append(plan)
+
+    def _fact(self, d: Directive, name: str, value: str, plan: Plan, line: int) -> None:
+        if not value:
+            return
+        facts = d.facts[name]
+        for fact in facts:
+            same = fact.value == value if name == "issued" else _same_text(fact.value, value)
+            if not same and fact.source != plan.source:
+                self.problems.warning(
+                    plan.source, line,
+                    f"{d.label}: {_FACT_NAMES[name]} ở đây là '{_show(name, value)}', nhưng "
+                    f"{fact.source}:{fact.line} ghi '{_show(name, fact.value)}': kiểm tra lại "
+                    "với văn bản gốc và sửa tệp ghi sai",
+                )
+                break
+        facts.append(Fact(value, plan.source, line))
+
+    def _finish(self, directives: list[Directive]) -> None:
+        for d in directives:
+            if d.facts.get("issued"):
+                d.issued = date.fromisoformat(d.facts["issued"][0].value)
+            # The longest statement of the issuer and subject is the most complete one.
+            if d.facts.get("issuer"):
+                d.issuer = max((f.value for f in d.facts["issuer"]), key=len)
+            if d.facts.get("subject"):
+                d.subject = max((f.value for f in d.facts["subject"]), key=len)
+            d.implemented_by.sort(key=_plan_order)
+            d.cited_by.sort(key=_plan_order)
+
+
+_FACT_NAMES = {"issued": "ngày ban hành", "issuer": "cơ quan ban hành", "subject": "trích yếu"}
+
+
+def _show(name: str, value: str) -> str:
+    return date.fromisoformat(value).strftime("%d/%m/%Y") if name == "issued" else value
+
+
+def _kind_of_name(name: str) -> str:
+    folded = fold(name)
+    kinds = {kind for _, kind in codes().party_types.values()}
+    kinds |= {kind for _, kind in codes().state_types.values()}
+    for kind in sorted(kinds, key=len, reverse=True):
+        if folded.startswith(fold(kind)):
+            return kind
+    return ""
+
+
+def _plan_order(plan: Plan) -> tuple[int, str, str]:
+    """Newest first by publication, then by date of issue, then by slug (stable)."""
+    issued = plan.issued or date.min
+    return (-(plan.published.toordinal() * 1_000_000 + issued.toordinal()), plan.title, plan.slug)
+
+
+def _directive_order(d: Directive) -> tuple[int, str, int, str]:
+    """Numbered first, by number then year; then unnumbered by name."""
+    if d.number is None:
+        return (1, "", 0, fold(d.name))
+    return (0, d.key.split("-", 1)[-1], d.number.serial * 10000 + (d.year or 0), d.slug)
+
+
+def build_catalog(plans: Iterable[Plan], problems: Problems) -> Catalog:
+    """Link plans and directives; cross-plan problems (same slug, same number) go into ``problems``."""
+    return _Builder(list(plans), problems).build()
+
+
+def plan_files(plans_dir: Path) -> list[Path]:
+    """Every plan file under ``plans_dir`` (``*.md``, in subfolders too), in a fixed order."""
+    return sorted(p for p in plans_dir.rglob("*.md") if p.is_file() or p.is_symlink())
+
+
+def load_catalog(plans_dir: Path, root: Path, *, raise_on_error: bool = True) -> Catalog:
+    """Read every plan under ``plans_dir`` and build the catalogue.
+
+    With ``raise_on_error``, any error (in any file) raises :class:`PlanError` listing all of
+    them at once; warnings are kept in ``catalog.problems``.
+    """
+    problems = Problems()
+    plans = [p for f in plan_files(plans_dir) if (p := read_plan(f, root, problems))]
+    catalog = build_catalog(plans, problems)
+    if raise_on_error and problems.errors:
+        raise PlanError(sorted(problems.errors))
+    return catalog

@@ -1,0 +1,216 @@
+"""The editors' command line: ``plansite new | check | extract | import | build``.
+
+An adapter like the MkDocs plugin: it calls the domain core and prints what it says, in
+Vietnamese, as ``FILE:LINE: message``. Exit status: 0 fine (warnings allowed), 1 errors
+found, 2 wrong usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import sys
+import tempfile
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+
+from .catalog import load_catalog
+from .problems import PlanError, Problem
+from .text import slugify
+
+__all__ = ["main"]
+
+NEW_PLAN = """\
+---
+# Tên kế hoạch: phần sau chữ KẾ HOẠCH (bắt buộc)
+title: "{title}"
+# Số hiệu của kế hoạch, ví dụ 12-KH/HU. Bỏ trống nếu văn bản không ghi: không tự đặt số.
+number:
+# Cơ quan ban hành, như văn bản ghi, ví dụ "Ban Thường vụ Huyện ủy"
+issuer:
+# Ngày ban hành (dd/mm/yyyy). Bỏ trống nếu văn bản không ghi.
+issued:
+# Ngày đăng lên trang (bắt buộc)
+published: {today}
+signer:
+  name:
+  title:
+# Cấp ban hành: trung ương, tỉnh, huyện, xã hoặc chi bộ
+level:
+locality:
+# Các văn bản kế hoạch thực hiện, ví dụ:
+#   - number: 21-KL/TW
+#     issued: 25/10/2021
+#     issuer: "Ban Chấp hành Trung ương"
+#     title: "đẩy mạnh xây dựng, chỉnh đốn Đảng và hệ thống chính trị"
+implements: []
+# Các mốc thời gian, ví dụ:
+#   - by: 2023-Q1            # 20/11/2020, 2022-02, 2022-02-H1, 2023-Q1, 2022-H1
+#     what: "Hoàn thành quán triệt"
+#     who: "Các tổ chức cơ sở Đảng"
+milestones: []
+recipients: []
+topics: []
+summary: ""
+---
+
+Nội dung kế hoạch viết ở đây (đoạn mở đầu "Thực hiện…", rồi các mục ## I., ## II., …).
+"""
+
+
+def _print_problems(problems: Sequence[Problem]) -> None:
+    for problem in problems:
+        print(problem, file=sys.stderr)
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    root = Path.cwd()
+    plans_dir = Path(args.plans)
+    if not plans_dir.is_dir():
+        print(f"{plans_dir}: lỗi: không có thư mục kế hoạch này; chạy lệnh trong thư mục của "
+              "trang, hoặc chỉ đường dẫn bằng --plans", file=sys.stderr)
+        return 1
+    catalog = load_catalog(plans_dir, root, raise_on_error=False)
+    problems = catalog.problems.sorted()
+    _print_problems(problems)
+    errors = [p for p in problems if p.is_error]
+    warnings = len(problems) - len(errors)
+    if errors:
+        print(f"Có {len(errors)} lỗi, {warnings} cảnh báo. Sửa các lỗi trên rồi chạy lại "
+              "`plansite check`.", file=sys.stderr)
+        return 1
+    print(f"Đã kiểm tra {len(catalog.plans)} kế hoạch, {len(catalog.directives)} văn bản: "
+          f"không có lỗi, {warnings} cảnh báo.")
+    return 0
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    today = date.today()
+    slug = slugify(args.slug or args.title)
+    if not slug:
+        print("lỗi: tên kế hoạch cần có chữ hoặc số để đặt tên tệp; dùng --slug", file=sys.stderr)
+        return 2
+    out_dir = Path(args.out) if args.out else Path(args.plans) / str(today.year)
+    path = out_dir / f"{slug}.md"
+    if path.exists():
+        print(f"{path}: lỗi: tệp đã có; chọn tên khác bằng --slug (không ghi đè)", file=sys.stderr)
+        return 1
+    out_dir.mkdir(parents=True, exist_ok=True)
+    title = args.title.replace("\\", "\\\\").replace('"', '\\"')
+    path.write_text(NEW_PLAN.format(title=title, today=today.isoformat()), encoding="utf-8")
+    print(f"Đã tạo {path}. Điền phần thông tin, dán nội dung, rồi chạy `plansite check`.")
+    return 0
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    from .extract import extract
+    from .importer import read_document
+
+    try:
+        text = read_document(Path(args.file))
+    except PlanError as error:
+        _print_problems(error.problems)
+        return 1
+    result = extract(text, year=args.year)
+    json.dump(result.to_dict(), sys.stdout, ensure_ascii=False, indent=2)
+    print()
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from .importer import import_document
+
+    status = 0
+    for name in args.files:
+        try:
+            result = import_document(Path(name), Path(args.out), force=args.force,
+                                     today=date.today())
+        except PlanError as error:
+            _print_problems(error.problems)
+            status = 1
+            continue
+        print(f"Đã tạo {result.path}.")
+        for note in result.notes:
+            print(f"  - {note}")
+    return status
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    """Build into a temporary folder; replace the output folder only if the build succeeded."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    out = Path(args.site_dir).resolve()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-new-", dir=out.parent))
+    try:
+        config = load_config(args.config_file, site_dir=str(staging), strict=args.strict)
+        build(config)
+    except (MkDocsException, PlanError, OSError) as error:
+        shutil.rmtree(staging, ignore_errors=True)
+        print(f"lỗi: dựng trang không thành công, trang cũ ở {out} giữ nguyên.\n{error}",
+              file=sys.stderr)
+        return 1
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    old = out.with_name(f".{out.name}-old")
+    shutil.rmtree(old, ignore_errors=True)
+    if out.exists():
+        out.rename(old)
+    staging.rename(out)
+    shutil.rmtree(old, ignore_errors=True)
+    print(f"Đã dựng trang vào {out}.")
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="plansite", description="Công cụ biên tập trang kế hoạch.")
+    sub = p.add_subparsers(dest="command", required=True, metavar="LỆNH")
+
+    check = sub.add_parser("check", help="kiểm tra mọi tệp kế hoạch, liệt kê mọi vấn đề")
+    check.add_argument("--plans", default="plans", help="thư mục kế hoạch (mặc định: plans)")
+    check.set_defaults(func=cmd_check)
+
+    new = sub.add_parser("new", help="tạo tệp kế hoạch mới từ mẫu")
+    new.add_argument("title", help="tên kế hoạch")
+    new.add_argument("--slug", help="tên tệp (không dấu), mặc định lấy từ tên kế hoạch")
+    new.add_argument("--plans", default="plans", help="thư mục kế hoạch")
+    new.add_argument("--out", help="thư mục đặt tệp (mặc định: plans/<năm nay>)")
+    new.set_defaults(func=cmd_new)
+
+    ext = sub.add_parser("extract", help="đọc một văn bản, in JSON những gì văn bản ghi")
+    ext.add_argument("file", help="tệp .txt, .md hoặc .docx")
+    ext.add_argument("--year", type=int, help="năm của kế hoạch, cho ngày không ghi năm")
+    ext.set_defaults(func=cmd_extract)
+
+    imp = sub.add_parser("import", help="chuyển văn bản nhận được thành tệp kế hoạch")
+    imp.add_argument("files", nargs="+", help="tệp .txt, .md hoặc .docx")
+    imp.add_argument("--out", default="plans", help="thư mục ghi tệp (mặc định: plans)")
+    imp.add_argument("--force", action="store_true", help="cho phép ghi đè tệp đã có")
+    imp.set_defaults(func=cmd_import)
+
+    bld = sub.add_parser("build", help="dựng trang; chỉ thay trang cũ khi dựng thành công")
+    bld.add_argument("-f", "--config-file", default="mkdocs.yml")
+    bld.add_argument("-d", "--site-dir", default="site")
+    bld.add_argument("--strict", action="store_true", help="dừng cả khi có cảnh báo")
+    bld.set_defaults(func=cmd_build)
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return int(args.func(args))
+    except PlanError as error:
+        _print_problems(error.problems)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,169 @@
+"""The pages of a plan site and what each one shows; independent of the site generator.
+
+:func:`generated_pages` says which pages exist (URL, template, Markdown); :class:`SiteView`
+gives templates the lists they render (newest plans, plans by year, directives by kind and
+level). Templates only render; ordering and grouping happen here.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from .catalog import Catalog, Directive
+from .lookup import lookup_table
+from .plan import LEVELS, Milestone, Plan
+from .text import slugify
+
+__all__ = ["FILTERS", "GeneratedPage", "SiteView", "data_files", "generated_pages"]
+
+PLANS_DIR = "ke-hoach"
+DIRECTIVES_DIR = "van-ban"
+LOOKUP_URI = f"{DIRECTIVES_DIR}/tra-cuu.json"
+STYLESHEETS = ["assets/plansite/plansite.css"]
+
+
+@dataclass(frozen=True)
+class GeneratedPage:
+    """A page made from the catalogue: where it goes, which template renders it, with what."""
+
+    src_uri: str
+    kind: str  # "plan", "directive", "plans_index", "directives_index"
+    obj: Any
+    title: str
+    template: str
+    markdown: str
+    description: str
+
+
+def plan_url(plan: Plan) -> str:
+    return f"{PLANS_DIR}/{plan.slug}/"
+
+
+def directive_url(directive: Directive) -> str:
+    return f"{DIRECTIVES_DIR}/{directive.slug}/"
+
+
+def _short(text: str, limit: int = 200) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
+
+
+def generated_pages(catalog: Catalog) -> list[GeneratedPage]:
+    """Every page the catalogue makes: one per plan, one per directive, and their indexes."""
+    pages = [
+        GeneratedPage(f"{PLANS_DIR}/index.md", "plans_index", catalog, "Kế hoạch",
+                      "plansite/plans.html", "", "Tất cả kế hoạch đã đăng, theo năm."),
+        GeneratedPage(f"{DIRECTIVES_DIR}/index.md", "directives_index", catalog,
+                      "Văn bản được thực hiện", "plansite/directives.html", "",
+                      "Các nghị quyết, kết luận, chỉ thị… mà các kế hoạch thực hiện hoặc nhắc đến."),
+    ]
+    for plan in catalog.plans:
+        pages.append(GeneratedPage(
+            f"{PLANS_DIR}/{plan.slug}.md", "plan", plan, plan.title, "plansite/plan.html",
+            plan.body, _short(plan.summary or plan.title),
+        ))
+    for d in catalog.directives:
+        description = f"{d.title}" + (f" về {d.subject}" if d.subject else "")
+        description += f": {len(d.implemented_by)} kế hoạch thực hiện, {len(d.plans)} kế hoạch liên quan."
+        pages.append(GeneratedPage(
+            f"{DIRECTIVES_DIR}/{d.slug}.md", "directive", d, d.title, "plansite/directive.html",
+            "", _short(description),
+        ))
+    return pages
+
+
+def data_files(catalog: Catalog) -> dict[str, str]:
+    """Data the site ships beside its pages: the number lookup table."""
+    entries = [(d.number, d.kind, directive_url(d)) for d in catalog.directives if d.number]
+    table = lookup_table(entries)
+    titles = {directive_url(d): d.title for d in catalog.directives if d.number}
+    payload = {"keys": table, "titles": titles}
+    return {LOOKUP_URI: json.dumps(payload, ensure_ascii=False, sort_keys=True, indent=0)}
+
+
+@dataclass(frozen=True)
+class MilestoneView:
+    milestone: Milestone
+    when: str
+    sort_key: tuple[int, date]
+
+
+def milestones_in_order(plan: Plan) -> list[MilestoneView]:
+    """A plan's milestones by deadline; recurring ones, shown by their rule, come last."""
+    views = []
+    for m in plan.milestones:
+        if m.by is not None:
+            when = m.by.label if m.recurring is None else f"{m.by.label}, {m.recurring.label.lower()}"
+            views.append(MilestoneView(m, when, (0, m.by.end)))
+        elif m.recurring is not None:
+            views.append(MilestoneView(m, m.recurring.label, (1, date.max)))
+    return sorted(views, key=lambda v: v.sort_key)
+
+
+class SiteView:
+    """What templates read: the catalogue, grouped and ordered for display."""
+
+    def __init__(self, catalog: Catalog | None, home_plans: int = 10) -> None:
+        self.catalog = catalog
+        self.home_plans = home_plans
+
+    @property
+    def plans(self) -> list[Plan]:
+        return self.catalog.plans if self.catalog else []
+
+    @property
+    def directives(self) -> list[Directive]:
+        return self.catalog.directives if self.catalog else []
+
+    def newest(self) -> list[Plan]:
+        return self.plans[: self.home_plans]
+
+    def plans_by_year(self) -> list[tuple[int, list[Plan]]]:
+        groups: dict[int, list[Plan]] = defaultdict(list)
+        for plan in self.plans:
+            groups[plan.year].append(plan)
+        return sorted(groups.items(), reverse=True)
+
+    def directives_by_kind(self) -> list[tuple[str, list[Directive]]]:
+        groups: dict[str, list[Directive]] = defaultdict(list)
+        for d in self.directives:
+            groups[d.kind or "Văn bản khác"].append(d)
+        return sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0]))
+
+    def directives_by_level(self) -> list[tuple[str, list[Directive]]]:
+        groups: dict[str, list[Directive]] = defaultdict(list)
+        for d in self.directives:
+            groups[d.level or ""].append(d)
+        order = [*LEVELS, ""]
+        return [(LEVELS.get(level, "Chưa rõ cấp"), groups[level]) for level in order
+                if groups.get(level)]
+
+    def implemented(self, plan: Plan) -> list[Directive]:
+        return self.catalog.implemented(plan) if self.catalog else []
+
+    def cited(self, plan: Plan) -> list[Directive]:
+        return self.catalog.cited(plan) if self.catalog else []
+
+    def chain_up(self, directive: Directive) -> list[list[Directive]]:
+        return self.catalog.chain_up(directive) if self.catalog else []
+
+    def milestones(self, plan: Plan) -> list[MilestoneView]:
+        return milestones_in_order(plan)
+
+    def plan_url(self, plan: Plan) -> str:
+        return plan_url(plan)
+
+    def directive_url(self, directive: Directive) -> str:
+        return directive_url(directive)
+
+
+def vndate(value: date | None) -> str:
+    """``18/01/2022``; empty for no date."""
+    return value.strftime("%d/%m/%Y") if value else ""
+
+
+FILTERS = {"vndate": vndate, "plansite_slug": slugify}

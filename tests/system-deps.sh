@@ -1,0 +1,18 @@
+#!/bin/sh
+# Installs the programs the tests drive, from Debian's packages, when they are missing:
+# chromium (browser tests, through Playwright), jing (Atom schema), a Java runtime
+# (the Nu Html Checker). Needs root (apt-get); says what to install otherwise.
+set -eu
+missing=""
+command -v chromium >/dev/null 2>&1 || missing="$missing chromium"
+command -v jing >/dev/null 2>&1 || missing="$missing jing"
+command -v java >/dev/null 2>&1 || missing="$missing default-jre-headless"
+[ -e /usr/lib/x86_64-linux-gnu/libical.so.3 ] || [ -n "$(ls /usr/lib/*/libical.so.3 2>/dev/null)" ] || missing="$missing libical3"
+[ -z "$missing" ] && exit 0
+if [ "$(id -u)" != 0 ]; then
+  echo "Missing programs for the tests:$missing. Install them: sudo apt-get install$missing" >&2
+  exit 1
+fi
+echo "Installing$missing (apt-get)…" >&2
+apt-get update -qq
+DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $missing >/dev/null

@@ -1,0 +1,70 @@
+"""The editors' CLI: `plansite check` lists every problem at once; `new` writes a template."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "plansite.cli", *args], cwd=cwd, capture_output=True,
+        text=True, env={**os.environ, "PYTHONIOENCODING": "utf-8"}, timeout=60,
+    )
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    (tmp_path / "plans" / "2022").mkdir(parents=True)
+    return tmp_path
+
+
+def write(project: Path, name: str, text: str) -> None:
+    (project / "plans" / name).write_text(text, encoding="utf-8")
+
+
+def test_check_lists_every_problem_with_file_and_line_and_exits_1(project: Path) -> None:
+    write(project, "2022/yaml.md", '---\ntitle: "Kế hoạch\npublished: 2022-01-01\n---\n')
+    write(project, "2022/no-title.md", "---\npublished: 2022-01-01\n---\nNội dung\n")
+    write(project, "2022/date.md", "---\ntitle: Kế hoạch\npublished: 31/02/2022\n---\n")
+    result = run(["check"], project)
+    assert result.returncode == 1
+    lines = result.stderr.splitlines()
+    assert lines[0].startswith("plans/2022/date.md:3: lỗi: `published`: ngày '31/02/2022'")
+    assert lines[1].startswith("plans/2022/no-title.md:1: lỗi: thiếu trường `title`")
+    assert lines[2].startswith("plans/2022/yaml.md:2: lỗi: thiếu dấu ngoặc kép đóng")
+    assert "Có 3 lỗi" in lines[3]
+    assert "Traceback" not in result.stderr
+
+
+def test_check_passes_with_warnings_only(project: Path) -> None:
+    write(project, "2022/a.md", "---\ntitle: Kế hoạch\npublished: 2022-01-01\ntieu_de: x\n---\n")
+    result = run(["check"], project)
+    assert result.returncode == 0, result.stderr
+    assert "plans/2022/a.md:4: cảnh báo: trường `tieu_de`" in result.stderr
+    assert "không có lỗi, 1 cảnh báo" in result.stdout
+
+
+def test_check_accepts_the_sample_plans() -> None:
+    result = run(["check"], ROOT)
+    assert result.returncode == 0, result.stderr
+    assert "Đã kiểm tra 4 kế hoạch" in result.stdout
+
+
+def test_new_writes_a_template_that_check_accepts_and_never_overwrites(project: Path) -> None:
+    result = run(["new", "Kế hoạch tuyên truyền: đợt 1", "--out", "plans/2026"], project)
+    assert result.returncode == 0, result.stderr
+    path = project / "plans" / "2026" / "ke-hoach-tuyen-truyen-dot-1.md"
+    text = path.read_text(encoding="utf-8")
+    assert 'title: "Kế hoạch tuyên truyền: đợt 1"' in text
+    assert "number:\n" in text  # left empty, never invented
+    assert run(["check"], project).returncode == 0
+    again = run(["new", "Kế hoạch tuyên truyền: đợt 1", "--out", "plans/2026"], project)
+    assert again.returncode == 1 and "không ghi đè" in again.stderr
+    assert path.read_text(encoding="utf-8") == text

@@ -1,0 +1,126 @@
+"""Document numbers: every messy form real texts contain is recognised and canonicalised."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from plansite.numbers import find_numbers, parse_number
+
+SEEDS = Path(__file__).parent / "fixtures" / "seeds"
+
+
+def found(text: str) -> list[str]:
+    return [m.number.canonical for m in find_numbers(text)]
+
+
+@pytest.mark.parametrize(
+    ("written", "canonical"),
+    [
+        ("21-KL/TW", "21-KL/TW"),
+        ("01 - KL/TW", "01-KL/TW"),
+        ("01- KL/TW", "01-KL/TW"),
+        ("1-KL/TW", "01-KL/TW"),
+        ("09 KH/ĐU", "09-KH/ĐU"),
+        ("21-kl/tw", "21-KL/TW"),
+        ("05-Qđi/ThU", "05-QĐi/ThU"),
+        ("05-QDi/ThU", "05-QĐi/ThU"),
+        ("890-QĐi/TU", "890-QĐi/TU"),
+        ("33-CTr/TU", "33-CTr/TU"),
+        ("34-HD/BTGTU", "34-HD/BTGTU"),
+        ("28-NQ/TƯ", "28-NQ/TW"),
+        ("21 – KL/TW", "21-KL/TW"),
+        ("21/KL-TW", "21-KL/TW"),
+        ("42/2022/NĐ-CP", "42/2022/NĐ-CP"),
+        ("22/2023/TT-BTTTT", "22/2023/TT-BTTTT"),
+        ("68/KH-UBND", "68/KH-UBND"),
+        ("719/QĐ-TTg", "719/QĐ-TTg"),
+    ],
+)
+def test_messy_spelling_is_recognised_and_canonicalised(written: str, canonical: str) -> None:
+    assert found(f"Thực hiện văn bản số {written}, ngày 18/5/2021") == [canonical]
+
+
+def test_number_glued_to_next_word_is_cut_at_the_code() -> None:
+    (match,) = find_numbers("Thông báo số 70-TB/TWngày 12/3/2022")
+    assert match.number.canonical == "70-TB/TW"
+    assert match.raw == "70-TB/TW"
+
+
+def test_number_split_over_a_line_break_is_recognised() -> None:
+    assert found("Kết luận số 21-\nKL/TW ngày 25/10/2021") == ["21-KL/TW"]
+    assert found("Kết luận số 21-KL/\nTW") == ["21-KL/TW"]
+
+
+def test_typo_issuer_is_recognised_but_marked_unknown() -> None:
+    (match,) = find_numbers("gọi tắt là NQ số 28-NQ/W")
+    assert match.number.canonical == "28-NQ/W"
+    assert not match.number.known_issuer
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "nhiệm kỳ 2020 - 2025",
+        "ngày 18/01/2022",
+        "làm việc 2 ca/ngày",
+        "Phụ lục 01, 02 và 05",
+        "BTG TU (b/c)",
+        "giai đoạn 2021- 2025",
+        "HĐND&UBND",
+    ],
+)
+def test_text_that_is_not_a_number_is_not_taken_for_one(text: str) -> None:
+    assert found(text) == []
+
+
+def test_equal_numbers_have_equal_keys_whatever_the_spelling() -> None:
+    spellings = ["05-QĐi/ThU", "05-Qđi/ThU", "5-qdi/thu", "05 - QDi/ThU"]
+    keys = {parse_number(s).key for s in spellings}  # type: ignore[union-attr]
+    assert keys == {"05-qdi/thu"}
+
+
+def test_slug_folds_the_number() -> None:
+    assert parse_number("21-KL/TW").slug == "21-kl-tw"  # type: ignore[union-attr]
+    assert parse_number("05-QĐi/ThU").slug == "05-qdi-thu"  # type: ignore[union-attr]
+    assert parse_number("42/2022/NĐ-CP").slug == "42-2022-nd-cp"  # type: ignore[union-attr]
+
+
+def test_kind_and_issuer_come_from_the_code_tables() -> None:
+    number = parse_number("21-KL/TW")
+    assert number is not None
+    assert number.kind == "Kết luận"
+    assert number.issuer is not None and number.issuer.level == "trung-uong"
+    assert parse_number("05-QĐi/ThU").kind == "Quy định"  # type: ignore[union-attr]
+
+
+def test_every_number_in_seed_004_is_found() -> None:
+    text = (SEEDS / "004_274e584e86b60b68.txt").read_text(encoding="utf-8")
+    numbers = set(found(text))
+    assert {
+        "01-KL/TW", "21-KL/TW", "33-KH/ThU", "45-KH/ThU", "327-CV/ThU", "22-HD/BTG",
+        "05-QĐi/ThU", "37-QĐ/TW", "29-KL/TU", "01-HD/BTC", "02-NQ/ThU", "22-QĐ/TW",
+        "890-QĐi/TU", "05-CT/TW",
+    } == numbers
+
+
+@given(st.text(max_size=300))
+def test_recognition_never_raises_on_arbitrary_text(text: str) -> None:
+    for match in find_numbers(text):
+        assert text[match.start : match.end] == match.raw
+
+
+@given(
+    st.integers(min_value=1, max_value=99999),
+    st.sampled_from(["NQ", "KL", "CT", "CTr", "KH", "HD", "QĐ", "QĐi", "BC", "TB", "CV"]),
+    st.sampled_from(["TW", "TU", "HU", "ThU", "ĐU", "BTGTU", "BTG", "UBKT"]),
+)
+def test_canonical_form_parses_back_to_itself(serial: int, type_code: str, issuer: str) -> None:
+    number = parse_number(f"{serial}-{type_code}/{issuer}")
+    assert number is not None
+    again = parse_number(number.canonical)
+    assert again == number
+    assert again.canonical == number.canonical  # type: ignore[union-attr]
