@@ -121,6 +121,7 @@ class Plan:
     summary: str = ""
     attachments: list[Attachment] = field(default_factory=list)
     citations: list[Citation] = field(default_factory=list)
+    term: tuple[int, int] | None = None
     lines: dict[str, int] = field(default_factory=dict)
 
     @property
@@ -150,7 +151,7 @@ class Plan:
 _KNOWN_KEYS = (
     "title", "number", "id", "slug", "kind", "issuer", "issued", "published", "signer", "level",
     "locality", "implements", "milestones", "recipients", "topics", "summary", "attachments",
-    "corrections",
+    "corrections", "term",
 )
 _LINK_SCHEME = re.compile(r"\]\(\s*<?\s*(javascript|vbscript|data)\s*:", re.IGNORECASE)
 
@@ -372,6 +373,19 @@ def _attachments(reader: _Reader, entry: Entry | None) -> list[Attachment]:
     return out
 
 
+def _term(reader: _Reader, entry: Entry | None) -> tuple[int, int] | None:
+    """``term: 2020 - 2025``: the years the plan runs over (nhiệm kỳ, giai đoạn)."""
+    written = reader.text(entry, "term")
+    if not written or entry is None:
+        return None
+    m = re.fullmatch(r"(\d{4})\s*[-–]\s*(\d{4})", written)
+    if m is None or int(m[1]) > int(m[2]):
+        reader.error(entry.line, f"`term`: '{written}' không phải giai đoạn; viết năm đầu - năm "
+                     "cuối, ví dụ 2020 - 2025")
+        return None
+    return int(m[1]), int(m[2])
+
+
 def _corrections(reader: _Reader, entry: Entry | None) -> dict[str, DocumentNumber]:
     out: dict[str, DocumentNumber] = {}
     if entry is None or entry.value is None:
@@ -446,6 +460,7 @@ def read_plan_text(text: str, source: str, problems: Problems) -> Plan | None:
         topics=reader.texts(meta.get("topics"), "topics"),
         summary=reader.text(meta.get("summary"), "summary"),
         attachments=_attachments(reader, meta.get("attachments")),
+        term=_term(reader, meta.get("term")),
         lines={key: entry.line for key, entry in meta.items()},
     )
     corrections = _corrections(reader, meta.get("corrections"))

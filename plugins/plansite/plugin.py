@@ -24,7 +24,7 @@ from . import site
 from .catalog import Catalog, load_catalog
 from .html import link_numbers, sanitize
 from .numbers import DocumentNumber
-from .problems import PlanError
+from .problems import PlanError, Problems
 from .text import markdown_slugify
 
 log = get_plugin_logger(__name__)
@@ -54,6 +54,7 @@ class PlansitePlugin(BasePlugin[PlansiteConfig]):
 
     def __init__(self) -> None:
         self.catalog: Catalog | None = None
+        self.ctx = site.BuildContext(Catalog([], [], Problems()), "", site.build_date())
         self.pages: dict[str, site.GeneratedPage] = {}
         self.plans_path = Path("plans")
 
@@ -84,8 +85,9 @@ class PlansitePlugin(BasePlugin[PlansiteConfig]):
         for problem in catalog.problems.sorted():
             log.warning(str(problem))
         self.catalog = catalog
+        self.ctx = site.BuildContext(catalog, config.site_url or "", site.build_date())
         self.pages = {}
-        for page in site.generated_pages(catalog):
+        for page in site.generated_pages(self.ctx):
             if files.get_file_from_path(page.src_uri) is not None:
                 raise PluginError(
                     f"Trang '{page.src_uri}' do plansite tạo trùng với một tệp trong docs/: "
@@ -96,7 +98,7 @@ class PlansitePlugin(BasePlugin[PlansiteConfig]):
             if page.kind in ("plan", "directive"):
                 file.inclusion = InclusionLevel.NOT_IN_NAV  # thousands: reached from indexes
             files.append(file)
-        for uri, content in site.data_files(catalog).items():
+        for uri, content in site.data_files(self.ctx).items():
             files.append(File.generated(config, uri, content=content))
         return files
 
@@ -133,7 +135,7 @@ class PlansitePlugin(BasePlugin[PlansiteConfig]):
     def on_page_context(
         self, context: dict[str, Any], /, *, page: Page, config: MkDocsConfig, nav: Any
     ) -> dict[str, Any] | None:
-        context["plansite"] = site.SiteView(self.catalog, self.config.home_plans)
+        context["plansite"] = site.SiteView(self.catalog, self.config.home_plans, self.ctx.today)
         generated = self.pages.get(page.file.src_uri)
         if generated is not None:
             context[generated.kind] = generated.obj

@@ -8,22 +8,49 @@ level). Templates only render; ordering and grouping happen here.
 from __future__ import annotations
 
 import json
+import os
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from .catalog import Catalog, Directive
+from .dates import TZ
 from .lookup import lookup_table
 from .plan import LEVELS, Milestone, Plan
 from .text import slugify
 
-__all__ = ["FILTERS", "GeneratedPage", "SiteView", "data_files", "generated_pages"]
+__all__ = [
+    "FILTERS", "BuildContext", "GeneratedPage", "SiteView", "build_date", "data_files",
+    "generated_pages",
+]
 
 PLANS_DIR = "ke-hoach"
 DIRECTIVES_DIR = "van-ban"
 LOOKUP_URI = f"{DIRECTIVES_DIR}/tra-cuu.json"
 STYLESHEETS = ["assets/plansite/plansite.css"]
+
+
+@dataclass(frozen=True)
+class BuildContext:
+    """What a build knows besides the catalogue: the public URL and the build's date.
+
+    ``today`` is the build date for static fallbacks (past / upcoming); set
+    ``SOURCE_DATE_EPOCH`` to make two builds identical whatever the day.
+    """
+
+    catalog: Catalog
+    site_url: str
+    today: date
+
+
+def build_date(environ: dict[str, str] | None = None) -> date:
+    """The build's date in Asia/Ho_Chi_Minh: from ``SOURCE_DATE_EPOCH`` if set, else today."""
+    env = os.environ if environ is None else environ
+    epoch = env.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return datetime.fromtimestamp(int(epoch), TZ).date()
+    return datetime.now(TZ).date()
 
 
 @dataclass(frozen=True)
@@ -52,8 +79,9 @@ def _short(text: str, limit: int = 200) -> str:
     return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
 
 
-def generated_pages(catalog: Catalog) -> list[GeneratedPage]:
+def generated_pages(ctx: BuildContext) -> list[GeneratedPage]:
     """Every page the catalogue makes: one per plan, one per directive, and their indexes."""
+    catalog = ctx.catalog
     pages = [
         GeneratedPage(f"{PLANS_DIR}/index.md", "plans_index", catalog, "Kế hoạch",
                       "plansite/plans.html", "", "Tất cả kế hoạch đã đăng, theo năm."),
@@ -76,8 +104,9 @@ def generated_pages(catalog: Catalog) -> list[GeneratedPage]:
     return pages
 
 
-def data_files(catalog: Catalog) -> dict[str, str]:
+def data_files(ctx: BuildContext) -> dict[str, str]:
     """Data the site ships beside its pages: the number lookup table."""
+    catalog = ctx.catalog
     entries = [(d.number, d.kind, directive_url(d)) for d in catalog.directives if d.number]
     table = lookup_table(entries)
     titles = {directive_url(d): d.title for d in catalog.directives if d.number}
@@ -107,9 +136,11 @@ def milestones_in_order(plan: Plan) -> list[MilestoneView]:
 class SiteView:
     """What templates read: the catalogue, grouped and ordered for display."""
 
-    def __init__(self, catalog: Catalog | None, home_plans: int = 10) -> None:
+    def __init__(self, catalog: Catalog | None, home_plans: int = 10,
+                 today: date | None = None) -> None:
         self.catalog = catalog
         self.home_plans = home_plans
+        self.today = today or build_date()
 
     @property
     def plans(self) -> list[Plan]:
