@@ -22,8 +22,10 @@ class _WarningCollector(logging.Handler):
         self.records.append(record)
 
 
-def build_site(config_file: Path, site_dir: Path, **overrides: object) -> list[str]:
-    """Build a site with MkDocs in strict mode; return every warning it logged."""
+def build_site(
+    config_file: Path, site_dir: Path, strict: bool = True, **overrides: object
+) -> list[str]:
+    """Build a site with MkDocs (strict by default); return every warning it logged."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
@@ -31,11 +33,28 @@ def build_site(config_file: Path, site_dir: Path, **overrides: object) -> list[s
     logger = logging.getLogger("mkdocs")
     logger.addHandler(collector)
     try:
-        config = load_config(str(config_file), site_dir=str(site_dir), strict=True, **overrides)
+        config = load_config(str(config_file), site_dir=str(site_dir), strict=strict, **overrides)
         build(config)
     finally:
         logger.removeHandler(collector)
     return [r.getMessage() for r in collector.records]
+
+
+def build_outcome(config_file: Path, site_dir: Path, strict: bool = False) -> tuple[bool, list[str]]:
+    """Build a site; return whether it succeeded and every warning or error it logged."""
+    from mkdocs.exceptions import Abort
+
+    collector = _WarningCollector()
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(collector)
+    try:
+        build_site(config_file, site_dir, strict=strict)
+        ok = True
+    except Abort:
+        ok = False
+    finally:
+        logger.removeHandler(collector)
+    return ok, [r.getMessage() for r in collector.records]
 
 
 @pytest.fixture(scope="session")

@@ -122,7 +122,10 @@ class _Converter:
                         "giữ một lần, xóa lần kia",
                     )
                     continue
-                out[key] = self.convert(value_node)
+                value = self.convert(value_node)
+                if isinstance(value.value, (list, dict)):
+                    value.line = self.line(key_node)  # a block is reported at its key's line
+                out[key] = value
             return Entry(out, self.line(node))
         if isinstance(node, yaml.SequenceNode):
             return Entry([self.convert(item) for item in node.value], self.line(node))
@@ -151,7 +154,13 @@ def parse_source(text: str, file: str, problems: Problems) -> SourceText | None:
         )
         return None
     yaml_text = "\n".join(lines[1:close])
-    loader = _Loader(yaml_text)
+    try:
+        loader = _Loader(yaml_text)  # checks the whole text for unprintable characters
+    except yaml.reader.ReaderError as error:
+        line = 2 + yaml_text.count("\n", 0, max(0, error.position))
+        problems.error(file, line, f"có ký tự điều khiển không in được (mã {error.character:#x}) "
+                       "trong phần thông tin, thường do dán từ Word: xóa ký tự đó")
+        return None
     try:
         node = loader.get_single_node()
         if node is None:

@@ -135,13 +135,26 @@ class Plan:
 
     @property
     def guid(self) -> str:
-        """A stable identifier: explicit ``id``, else the number and year, never the path."""
+        """A stable identifier for feeds (mã định danh), never from the file's name or path.
+
+        The explicit ``id``; else the number and year of issue (``21-kl-tw-2021``); else,
+        for a plan with neither, ``kh-<published>-<hash>`` where the hash is of the issuing
+        body, the locality and the title, folded as slugs are (so fixing case, tone marks,
+        spaces or punctuation keeps it). Renaming or moving the file keeps it; changing the
+        title, issuer, locality or publication date of a plan without a number changes it,
+        which is why editors pin it with ``id`` before such a change.
+        """
         if self.id:
             return self.id
         if self.number:
             year = f"-{self.issued.year}" if self.issued else ""
             return f"{self.number.slug}{year}"
-        return f"{self.slug}"
+        from hashlib import sha256
+
+        fields = (self.issuer, self.locality, self.title)
+        parts = (slugify(part, max_length=100_000) for part in fields)
+        digest = sha256("\n".join(parts).encode("utf-8")).hexdigest()[:12]
+        return f"kh-{self.published.isoformat()}-{digest}"
 
     @property
     def display_number(self) -> str:
@@ -153,7 +166,16 @@ _KNOWN_KEYS = (
     "locality", "implements", "milestones", "recipients", "topics", "summary", "attachments",
     "corrections", "term",
 )
-_LINK_SCHEME = re.compile(r"\]\(\s*<?\s*(javascript|vbscript|data)\s*:", re.IGNORECASE)
+_LINK_SCHEME = re.compile(
+    r"(?:\]\(\s*<?|\b(?:href|src|action|formaction)\s*=\s*[\"']?)\s*(javascript|vbscript|data)\s*:",
+    re.IGNORECASE,
+)
+_TAG_IN_TEXT = re.compile(r"<\s*/?\s*([a-zA-Z][a-zA-Z0-9]*)\b[^>]*>")
+_UNSAFE_BODY = re.compile(
+    r"<\s*(script|style|iframe|object|embed|form|input|button|link|meta|base|svg|math)\b"
+    r"|\s(on[a-z]+)\s*=",
+    re.IGNORECASE,
+)
 
 
 class _Reader:
@@ -493,6 +515,28 @@ def _check_plan(plan: Plan, reader: _Reader) -> None:
         line = plan.body_line + plan.body.count("\n", 0, m.start())
         reader.error(line, f"liên kết dùng '{m.group(1)}:' không được phép: chỉ dùng liên kết "
                      "http://, https://, mailto: hoặc đường dẫn trong trang")
+    texts = [("title", plan.title, plan.lines.get("title", 1)),
+             ("summary", plan.summary, plan.lines.get("summary", 1)),
+             ("issuer", plan.issuer, plan.lines.get("issuer", 1)),
+             ("locality", plan.locality, plan.lines.get("locality", 1))]
+    texts += [("milestones", f"{m.what} {m.who}", m.line) for m in plan.milestones]
+    texts += [("implements", f"{r.title} {r.issuer}", r.line) for r in plan.implements]
+    texts += [(name, " ".join(plan.__dict__[name]), plan.lines.get(name, 1))
+              for name in ("recipients", "topics")]
+    if plan.signer:
+        texts.append(("signer", " ".join(vars(plan.signer).values()), plan.lines.get("signer", 1)))
+    for name, text, line in texts:
+        if tag := _TAG_IN_TEXT.search(text):
+            reader.warning(line, f"`{name}` có thẻ HTML '{tag.group(0)[:40]}': trang hiển thị "
+                           "nguyên văn các ký tự này, không chạy mã; xóa thẻ nếu dán nhầm")
+    for m in _UNSAFE_BODY.finditer(plan.body):
+        line = plan.body_line + plan.body.count("\n", 0, m.start())
+        what = f"thẻ <{m.group(1)}>" if m.group(1) else f"thuộc tính {m.group(2)}="
+        reader.warning(line, f"nội dung có {what}: phần này bị loại bỏ khi đăng (chỉ giữ các "
+                       "thẻ an toàn, xem hướng dẫn biên tập); xóa nó khỏi tệp")
+    if not plan.body.strip():
+        reader.warning(plan.body_line - 1, "kế hoạch chưa có nội dung: dán nội dung kế hoạch "
+                       "sau dòng --- thứ hai")
     numbers = [c.number for c in plan.citations] + [r.number for r in plan.implements if r.number]
     for citation in plan.citations:
         n = citation.number

@@ -46,25 +46,29 @@ def decode(data: bytes) -> tuple[str, str]:
 
     Accepts UTF-8 with or without a BOM, UTF-16 (with a BOM, or guessed from its zero
     bytes) and, for legacy files, Windows-1258. The text is NFC-normalised with ``\\n``
-    line ends. Raises :class:`UnicodeDecodeError` only if no encoding fits.
+    line ends. Never raises: bytes no encoding fits (a binary file) come back with
+    replacement characters and control characters, which :func:`is_binary` recognises.
     """
     for bom, encoding in _BOMS:
         if data.startswith(bom):
-            return normalize(data[len(bom) :].decode(encoding)), encoding
+            return normalize(data[len(bom) :].decode(encoding, errors="replace")), encoding
     guessed = _looks_utf16(data)
     if guessed:
-        return normalize(data.decode(guessed)), guessed
+        return normalize(data.decode(guessed, errors="replace")), guessed
     try:
         return normalize(data.decode("utf-8")), "utf-8"
     except UnicodeDecodeError:
         pass
     # Windows-1258 writes tones as combining marks; normalize() composes them.
-    return normalize(data.decode("cp1258")), "cp1258"
+    return normalize(data.decode("cp1258", errors="replace")), "cp1258"
 
 
 def is_binary(text: str) -> bool:
     """True if decoded text holds control characters no plan text contains."""
-    return any(ch == "\x00" or (ch < " " and ch not in "\n\t\f") for ch in text[:65536])
+    sample = text[:65536]
+    if sample.count("\ufffd") > 8:
+        return True
+    return any(ch == "\x00" or (ch < " " and ch not in "\n\t\f") for ch in sample)
 
 
 _FOLD_MAP = str.maketrans({"đ": "d", "Đ": "D"})
