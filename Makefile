@@ -4,6 +4,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
+JS_STAMP := tests/js/node_modules/.installed-stamp
 HOST ?= 127.0.0.1:8000
 export NO_MKDOCS_2_WARNING := 1
 
@@ -39,9 +40,15 @@ typecheck: $(STAMP)
 pytest: $(STAMP) system-deps
 	$(BIN)/pytest
 
-## Browsers and validators the tests drive (Debian packages; installs them when missing).
-system-deps:
+## Browsers and validators the tests drive (Debian packages; installs them when missing),
+## and the validators from npm (vnu-jar, axe-core) into tests/js/node_modules.
+system-deps: $(JS_STAMP)
 	@sh tests/system-deps.sh
+
+$(JS_STAMP): tests/js/package.json tests/js/package-lock.json
+	@sh tests/system-deps.sh
+	cd tests/js && npm ci --no-audit --no-fund --loglevel=error
+	touch $(JS_STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python tests/benchmarks/bench_extract.py
