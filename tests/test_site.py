@@ -127,7 +127,7 @@ def test_indexes_list_every_plan_and_every_directive(sample_site: Path) -> None:
     plans = page(sample_site, "ke-hoach")
     assert all(f"{url.split('/')[1]}/" in plans for url in PLANS)
     directives = page(sample_site, "van-ban")
-    assert "Kết luận (4)" in directives  # 01-KL/TW, 21-KL/TW, 29-KL/TU, and no other
+    assert "Kết luận (3)" in directives  # 01-KL/TW, 21-KL/TW, 29-KL/TU
     assert "Quy định" in directives and "Trung ương" in directives
     home = page(sample_site, "")
     assert "Tra cứu theo số hiệu văn bản" in home
@@ -224,3 +224,15 @@ def test_serve_reloads_when_a_plan_changes(tmp_path: Path) -> None:
     finally:
         server.terminate()
         server.wait(timeout=20)
+
+
+def test_directive_kind_follows_the_word_the_text_uses(sample_site: Path) -> None:
+    # "Quy định số 37-QĐ/TW": the code QĐ also means Quyết định; the text says which.
+    assert "Quy định 37-QĐ/TW</h1>" in page(sample_site, "van-ban/37-qd-tw")
+    assert "Chương trình hành động 33-CTr/TU</h1>" in page(sample_site, "van-ban/33-ctr-tu")
+
+
+def test_a_directive_only_cited_gets_its_date_from_the_citation_sentence(sample_site: Path) -> None:
+    # "Báo cáo số 193-BC/TU, ngày 18/01/2022 của Tỉnh ủy về kết quả thực hiện…" (seed 000)
+    html = page(sample_site, "van-ban/193-bc-tu")
+    assert "18/01/2022" in html and "kết quả thực hiện nhiệm vụ phát triển kinh tế" in html

@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from .numbers import DocumentNumber, codes
+from .extract import CitedDocument, extract
+from .numbers import DocumentNumber, codes, parse_number
 from .plan import Citation, DirectiveRef, Plan, read_plan
 from .problems import PlanError, Problems
 from .text import fold, slugify
@@ -169,6 +170,18 @@ class Catalog:
         return self.by_slug.get(_unnumbered_slug(ref))
 
 
+def _text_citations(plan: Plan) -> list[tuple[DocumentNumber, CitedDocument]]:
+    """The documents a plan's text cites, with what its citation sentences state; typos the
+    plan declares in ``corrections`` are read as the number they mean."""
+    fixes = {c.corrected_from.key: c.number for c in plan.citations if c.corrected_from}
+    out = []
+    for cited in extract(plan.body, year=plan.year).citations:
+        number = parse_number(cited.number)
+        if number is not None:
+            out.append((fixes.get(number.key, number), cited))
+    return out
+
+
 def _unnumbered_slug(ref: DirectiveRef) -> str:
     return slugify(ref.title, max_length=70)
 
@@ -185,9 +198,15 @@ def _same_text(a: str, b: str) -> bool:
 class _Builder:
     def __init__(self, plans: list[Plan], problems: Problems) -> None:
         self.plans, self.problems = plans, problems
-        # number key -> years stated for it by any plan (from implements or plans' own numbers)
+        # number key -> years stated for it by any plan (implements, citation sentences, or
+        # plans' own numbers)
         self.years: dict[str, set[int]] = defaultdict(set)
         self.directives: dict[tuple[str, int | None], Directive] = {}
+        self.kinds: dict[tuple[str, int | None], list[str]] = defaultdict(list)
+        # What each plan's text states about the documents it cites (citation sentences).
+        self.cited: dict[str, list[tuple[DocumentNumber, CitedDocument]]] = {
+            plan.source: _text_citations(plan) for plan in plans
+        }
 
     def build(self) -> Catalog:
         self._check_plans()
@@ -197,6 +216,9 @@ class _Builder:
                     self.years[ref.number.key].add(ref.issued.year)
             if plan.number and plan.issued:
                 self.years[plan.number.key].add(plan.issued.year)
+            for number, cited in self.cited[plan.source]:
+                if cited.issued:
+                    self.years[number.key].add(int(cited.issued[:4]))
         for plan in self.plans:
             if plan.number:
                 d = self._directive(plan.number, plan.issued.year if plan.issued else None, plan.year)
@@ -213,6 +235,10 @@ class _Builder:
                     d.implemented_by.append(plan)
             for citation in plan.citations:
                 self._from_citation(citation, plan)
+            self._from_text(plan)
+        for (key, year), kinds in self.kinds.items():
+            # The word the text puts before "số" beats the code: "Quy định số 37-QĐ/TW".
+            self.directives[(key, year)].kind = max(sorted(set(kinds)), key=kinds.count)
         directives = sorted(self.directives.values(), key=_directive_order)
         self._finish(directives)
         return Catalog(sorted(self.plans, key=_plan_order), directives, self.problems)
@@ -271,6 +297,18 @@ class _Builder:
         d = self._directive(citation.number, None, plan.year)
         if plan not in d.cited_by:
             d.cited_by.append(plan)
+
+    def _from_text(self, plan: Plan) -> None:
+        first_line = {c.number.key: c.line for c in reversed(plan.citations)}
+        for number, cited in self.cited[plan.source]:
+            year = int(cited.issued[:4]) if cited.issued else None
+            d = self._directive(number, year, plan.year)
+            line = first_line.get(number.key, plan.body_line)
+            self._fact(d, "issued", cited.issued or "", plan, line)
+            self._fact(d, "issuer", cited.issuer or "", plan, line)
+            self._fact(d, "subject", cited.subject or "", plan, line)
+            if cited.kind and cited.kind != number.kind:
+                self.kinds[(d.key, d.year)].append(cited.kind)
 
     def _fact(self, d: Directive, name: str, value: str, plan: Plan, line: int) -> None:
         if not value:
