@@ -20,15 +20,20 @@ patterns run only around them; this keeps a 20 KB text to a few milliseconds.
 from __future__ import annotations
 
 import bisect
+import difflib
 import re
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from datetime import date
+from functools import lru_cache
 from typing import Any, Literal
 
 from .dates import DateError, Period, parse_date, parse_period, parse_recurrence, roman
 from .numbers import DocumentNumber, NumberMatch, codes, find_numbers
 from .text import fold, normalize
+
+#: fold() is exact but slow; the words folded here (codes, labels, bodies) recur constantly.
+_fold = lru_cache(maxsize=16384)(fold)
 
 __all__ = [
     "CitedDocument",
@@ -119,19 +124,50 @@ class Extraction:
 #: Kinds of document, as the word before "số" names them; longest first where one extends
 #: another ("Chương trình hành động" before "Chương trình").
 _KINDS = (
-    "Chương trình hành động", "Chương trình công tác", "Chương trình", "Nghị quyết liên tịch",
-    "Nghị quyết", "Kết luận", "Chỉ thị", "Kế hoạch", "Hướng dẫn liên tịch", "Hướng dẫn",
-    "Quyết định", "Quy định", "Báo cáo", "Thông báo kết luận", "Thông báo", "Công văn",
-    "Thông tri", "Quy chế", "Đề án", "Tờ trình", "Biên bản", "Nghị định", "Thông tư liên tịch",
-    "Thông tư", "Luật", "Pháp lệnh", "Công điện", "Điều lệ",
+    "Chương trình hành động",
+    "Chương trình công tác",
+    "Chương trình",
+    "Nghị quyết liên tịch",
+    "Nghị quyết",
+    "Kết luận",
+    "Chỉ thị",
+    "Kế hoạch",
+    "Hướng dẫn liên tịch",
+    "Hướng dẫn",
+    "Quyết định",
+    "Quy định",
+    "Báo cáo",
+    "Thông báo kết luận",
+    "Thông báo",
+    "Công văn",
+    "Thông tri",
+    "Quy chế",
+    "Đề án",
+    "Tờ trình",
+    "Biên bản",
+    "Nghị định",
+    "Thông tư liên tịch",
+    "Thông tư",
+    "Luật",
+    "Pháp lệnh",
+    "Công điện",
+    "Điều lệ",
 )
 _KIND_BY_LOWER = {k.lower(): k for k in _KINDS}
 _KIND_WORDS = 4
-_KINDS_RE = "|".join(k.replace(" ", r"\s+") for k in sorted(_KINDS, key=len, reverse=True))
 _U = "ủy|uỷ"  # both spellings of "ủy" occur, often in the same text
 
-_SPACES = (("\u00a0", " "), ("\u2007", " "), ("\u202f", " "), ("\t", " "), ("\u200b", ""),
-           ("\u00ad", ""), ("\ufeff", ""), ("\u2028", "\n"), ("\u2029", "\n"))
+_SPACES = (
+    ("\u00a0", " "),
+    ("\u2007", " "),
+    ("\u202f", " "),
+    ("\t", " "),
+    ("\u200b", ""),
+    ("\u00ad", ""),
+    ("\ufeff", ""),
+    ("\u2028", "\n"),
+    ("\u2029", "\n"),
+)
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])")
 
 
@@ -165,37 +201,89 @@ def _sentence_case(s: str) -> str:
 # Document numbers
 
 
-def find_numbers_fast(text: str) -> Iterator[NumberMatch]:
-    """:func:`plansite.numbers.find_numbers`, run only around each ``/`` that can be in a number.
+_WS = " \t\n"
+_DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2212"
 
-    Every document number has a ``/`` between letters or digits and letters; running the full
-    patterns only on windows around such slashes gives the same matches several times faster.
+
+@lru_cache(maxsize=8192)
+def _numbers_in(window: str) -> tuple[NumberMatch, ...]:
+    return tuple(find_numbers(window))
+
+
+def _token_start(text: str, i: int, floor: int) -> int:
+    while i > floor and text[i - 1] not in _WS:
+        i -= 1
+    return i
+
+
+def _token_end(text: str, i: int, ceiling: int) -> int:
+    while i < ceiling and text[i] not in _WS:
+        i += 1
+    return i
+
+
+def _skip_ws(text: str, i: int, ceiling: int) -> int:
+    while i < ceiling and text[i] in _WS:
+        i += 1
+    return i
+
+
+def find_numbers_fast(text: str) -> list[NumberMatch]:
+    """The matches of :func:`plansite.numbers.find_numbers`, found several times faster.
+
+    Every document number has a ``/`` with a letter or digit before it and a letter after it.
+    Around each such slash, the words from the serial number to the issuer code (at most
+    ``01 - KL / TW``) are read with ``find_numbers``; the same few words recur across a text
+    and across texts, so each window's result is cached.
     """
     n = len(text)
-    windows: list[list[int]] = []
+    found: list[NumberMatch] = []
     i = text.find("/")
     while i >= 0:
         a = i - 1
-        while a >= 0 and a > i - 4 and text[a] in " \t\n":
+        while a > i - 4 and a >= 0 and text[a] in _WS:
             a -= 1
-        b = i + 1
-        while b < n and b < i + 4 and text[b] in " \t\n":
-            b += 1
+        b = _skip_ws(text, i + 1, min(n, i + 4))
         if a >= 0 and b < n and text[a].isalnum() and text[b].isalpha():
-            start = max(0, i - 48)
-            if start:
-                start = max(text.rfind(" ", 0, start), text.rfind("\n", 0, start), i - 240, 0)
-            end = min(n, i + 48)
-            stops = [p for p in (text.find(" ", end), text.find("\n", end)) if p >= 0]
-            end = min([*stops, end + 192, n])
-            if windows and start <= windows[-1][1]:
-                windows[-1][1] = max(windows[-1][1], end)
-            else:
-                windows.append([start, end])
+            floor = max(0, i - 48)
+            start = _token_start(text, i, floor)
+            # The words before only matter when the serial is not in this word: "01 - KL/TW",
+            # "09 KH/ĐU", "12-\nKH/TU". Short windows recur, so the cache below serves them.
+            for _ in range(3):
+                if any(c.isdigit() for c in text[start:i]):
+                    break
+                j = start
+                while j > floor and text[j - 1] in _WS:
+                    j -= 1
+                if j == start:
+                    break
+                start = _token_start(text, j, floor)
+            if start == floor and floor and text[floor - 1] not in _WS:
+                start = min(
+                    (x for x in (text.find(" ", floor, i), text.find("\n", floor, i)) if x >= 0),
+                    default=start,
+                )
+            ceiling = min(n, i + 48)
+            end = _token_end(text, b, ceiling)
+            for _ in range(2):  # "NĐ - CP": a dash with spaces continues a State number
+                nxt = _skip_ws(text, end, ceiling)
+                if nxt < ceiling and (text[end - 1] in _DASHES or text[nxt] in _DASHES):
+                    end = _token_end(text, nxt, ceiling)
+                    if text[end - 1] in _DASHES:
+                        end = _token_end(text, _skip_ws(text, end, ceiling), ceiling)
+            found.extend(
+                NumberMatch(m.number, m.start + start, m.end + start, m.raw)
+                for m in _numbers_in(text[start:end])
+            )
         i = text.find("/", i + 1)
-    for start, end in windows:
-        for m in find_numbers(text[start:end]):
-            yield NumberMatch(m.number, m.start + start, m.end + start, m.raw)
+    found.sort(key=lambda m: (m.start, -m.end))
+    out: list[NumberMatch] = []
+    taken_until = -1
+    for m in found:
+        if m.start >= taken_until:
+            out.append(m)
+            taken_until = m.end
+    return out
 
 
 def kind_before(text: str, start: int) -> str | None:
@@ -204,7 +292,12 @@ def kind_before(text: str, start: int) -> str | None:
     ``"Quy định số 37-QĐ/TW"`` → ``"Quy định"``; ``"Nghị quyết 02-NQ/ThU"`` → ``"Nghị
     quyết"``; an abbreviation before "số" counts too (``"NQ số 28-NQ/TW"``).
     """
-    words = text[max(0, start - 48) : start].replace("*", " ").replace("_", " ").split()
+    return _kind_in(text[max(0, start - 48) : start])
+
+
+@lru_cache(maxsize=8192)
+def _kind_in(before: str) -> str | None:
+    words = before.replace("*", " ").replace("_", " ").split()
     had_so = False
     while words and words[-1].lower().rstrip(":") in ("số", ""):
         words.pop()
@@ -216,21 +309,31 @@ def kind_before(text: str, start: int) -> str | None:
             return kind
     if words:
         token = words[-1].lstrip("(“\"'[")
-        if 2 <= len(token) <= 4 and token[0].isupper() and token.isalpha() and (
-            had_so or token.isupper()
+        if (
+            2 <= len(token) <= 4
+            and token[0].isupper()
+            and token.isalpha()
+            and (had_so or token.isupper())
         ):
-            found = codes().party_types.get(fold(token))
+            found = codes().party_types.get(_fold(token))
             if found:
                 return found[1]
     return None
 
 
+@lru_cache(maxsize=8192)
+def _facts(number: DocumentNumber) -> tuple[str, str | None, str | None]:
+    """(key, kind, level of the issuer) of a number; DocumentNumber folds on every access."""
+    info = number.issuer
+    return number.key, number.kind, info.level if info else None
+
+
 def _kind_for(word: str | None, number: DocumentNumber) -> str | None:
     """The word before the number where it agrees with the type code, else the code's kind."""
-    coded = number.kind
+    coded = _facts(number)[1]
     if word is None or coded is None:
         return word or coded
-    w, c = fold(word), fold(coded)
+    w, c = _fold(word), _fold(coded)
     if w.startswith(c) or c.startswith(w) or (w == "quy dinh" and c == "quyet dinh"):
         return word
     return coded
@@ -249,13 +352,50 @@ _CTX_DATE = re.compile(
 )
 _CTX_YEAR = re.compile(r"[ \t]*,?[ \t]*(?i:năm)\s+(?P<year>(?:19|20)\d\d)(?!\d)")
 _CTX_OF = re.compile(r"[ \t]*,?\s*(?i:của)\s+(?=\S)")
-_ISSUER_STOP = re.compile(
-    r"[,;()“”\"\n:]|\.(?:\s|$)|\s+(?:về|V/v|v/v|thực hiện|ngày|năm|đã|tại|nhằm|trên|với|cho|để|là"
-    r"|gắn|trong|đối với|theo|đến|khi|được|sau|trước|vừa|qua|nay|có"
-    rf"|và\s+(?:của\s+)?(?:(?i:{_KINDS_RE})|các|những))\b"
+#: Words that end an issuer: "của Ban Chấp hành Trung ương về…", "của Bộ Chính trị ngày…".
+_ISSUER_STOP = frozenset(
+    {
+        "về",
+        "v/v",
+        "thực",
+        "ngày",
+        "năm",
+        "đã",
+        "tại",
+        "nhằm",
+        "trên",
+        "với",
+        "cho",
+        "để",
+        "là",
+        "gắn",
+        "trong",
+        "đối",
+        "theo",
+        "đến",
+        "khi",
+        "được",
+        "sau",
+        "trước",
+        "vừa",
+        "qua",
+        "nay",
+        "có",
+    }
 )
+_KIND_FIRST = frozenset(k.split()[0].lower() for k in _KINDS)
+_ISSUER_VERB_START = {
+    "quy": "định",
+    "ban": "hành",
+    "hướng": "dẫn",
+    "triển": "khai",
+    "quyết": "định",
+    "yêu": "cầu",
+    "phê": "duyệt",
+    "chỉ": "đạo",
+    "tổ": "chức",
+}
 _CTX_ABOUT = re.compile(r"[ \t]*,?\s*(?:(?i:về\s+việc|về|v/v)\s*:?\s*|(?=(?i:thực\s+hiện)\s))")
-_SUBJECT_AND_KIND = re.compile(rf"\s(?:và|;)\s+(?i:{_KINDS_RE})\s+(?i:số)?")
 _ACTION_ON_DOCS = re.compile(
     r"(?i:thực\s+hiện|triển\s+khai|học\s+tập|quán\s+triệt|sơ\s+kết|tổng\s+kết|tuyên\s+truyền"
     r"|một\s+số\s+nội\s+dung)"
@@ -272,8 +412,72 @@ class _Context:
     bad_date: str | None = None
 
 
+def _find_all(s: str, sub: str) -> Iterator[int]:
+    i = s.find(sub)
+    while i >= 0:
+        yield i
+        i = s.find(sub, i + 1)
+
+
+@lru_cache(maxsize=4096)
+def _period(written: str) -> Period:
+    """:func:`plansite.dates.parse_period`, cached: the same few periods recur."""
+    return parse_period(written)
+
+
+@lru_cache(maxsize=256)
+def _recurrence(written: str) -> str:
+    """The code :func:`plansite.dates.parse_recurrence` gives a phrase, cached."""
+    return parse_recurrence(written).code
+
+
+@lru_cache(maxsize=4096)
 def _read_date(written: str) -> date:
     return parse_date(_squash(written.replace(",", " ")))
+
+
+def _kind_at(s: str, at: int) -> bool:
+    """Whether a kind of document ("Kết luận", "Quy định"…) starts at ``at``."""
+    words = s[at : at + 40].split()[:_KIND_WORDS]
+    if not words or words[0].lower() not in _KIND_FIRST:
+        return False
+    return any(" ".join(words[:k]).lower() in _KIND_BY_LOWER for k in range(1, len(words) + 1))
+
+
+def _issuer_words(p: str, start: int) -> tuple[str | None, int]:
+    """The issuing body after "của", word by word; None unless something ends it properly."""
+    words: list[str] = []
+    pos, n = start, len(p)
+    while len(words) <= 14:
+        while pos < n and p[pos] in " \t":
+            pos += 1
+        if pos >= n or p[pos] == "\n":
+            break
+        end = pos
+        while end < n and p[end] not in _WS:
+            end += 1
+        token = p[pos:end]
+        core = token.rstrip(',;:.)”"')
+        if token[0] in '(“"' or core in _ISSUER_STOP:
+            break
+        if core == "và":
+            nxt = p[end : end + 40].split()[:1]
+            if not nxt or nxt[0][:1].islower() or _kind_at(p, _skip_ws(p, end, n)):
+                break
+        if core in _ISSUER_VERB_START and p[end : end + 12].split()[:1] == [
+            _ISSUER_VERB_START[core]
+        ]:  # "của Chính phủ quy định về…": a verb, not part of the name
+            break
+        words.append(core)
+        pos = end
+        if core != token:
+            break
+    else:
+        return None, start
+    issuer = " ".join(words)
+    if not issuer or not issuer[0].isupper():
+        return None, start
+    return issuer, (pos if words else start)
 
 
 def _context(p: str, pos: int) -> _Context:
@@ -297,29 +501,39 @@ def _context(p: str, pos: int) -> _Context:
         ctx.year = int(m["year"])
         pos = m.end()
     if m := _CTX_OF.match(p, pos):
-        start = m.end()
-        stop = _ISSUER_STOP.search(p, start, min(len(p), start + 160))
-        end = stop.start() if stop else min(len(p), start + 160)
-        issuer = p[start:end].strip()
-        if issuer and issuer[0].isupper() and stop and len(issuer.split()) <= 14:
-            ctx.issuer = _squash(issuer)
+        issuer, end = _issuer_words(p, m.end())
+        if issuer:
+            ctx.issuer = issuer
             pos = end
             if ctx.issued is None:
                 pos = date_at(pos)
     if m := _CTX_ABOUT.match(p, pos):
         start = m.end()
-        ends = [len(p), start + 700]
-        for stop in (";", "\n", ". ", ".\n", " ("):
-            at = p.find(stop, start, ends[1] + 2)
+        limit = min(len(p), start + 700)
+        ends = [limit]
+        for stop in ("\n", ". ", ".\n", " ("):
+            at = p.find(stop, start, limit)
             if at >= 0:
                 ends.append(at)
+        for at in _find_all(p[start : min(ends)], ";"):
+            # "về A; kiên quyết B" goes on; "về A; Kết luận số …" is the next citation
+            if not p[start + at + 1 : start + at + 3].strip()[:1].islower():
+                ends.append(start + at)
+                break
         end = min(ends)
         subject = p[start:end]
-        if not _ACTION_ON_DOCS.match(subject) and (s := _SUBJECT_AND_KIND.search(subject)):
-            subject = subject[: s.start()]
-        subject = _squash(subject).strip(" ,.:…" + _QUOTES).removeprefix("việc ").strip(_QUOTES)
-        if subject.endswith("./"):
-            subject = subject[:-2]
+        for at in _find_all(subject, ", "):  # "…giai đoạn mới, Ban Thường vụ … xây dựng kế hoạch"
+            if _writes_plan_at(subject, at + 2):
+                subject = subject[:at]
+                break
+        if not _ACTION_ON_DOCS.match(subject):
+            for at in _find_all(subject, " và "):  # "về A và Kết luận số …": a second citation
+                if _kind_at(subject, at + 4):
+                    subject = subject[:at]
+                    break
+        subject = _squash(subject).removesuffix("./").strip(" ,.:…").removeprefix("việc ")
+        if subject[:1] in _QUOTES and subject[-1:] in _QUOTES:
+            subject = subject[1:-1].strip(" ,.:…")
         if len(subject) >= 3:
             ctx.subject = subject
     return ctx
@@ -328,21 +542,22 @@ def _context(p: str, pos: int) -> _Context:
 #: Which level a body in a citation belongs to, to catch "kế hoạch thực hiện NQ 28-NQ/TU của
 #: Thị ủy" (the "của" belongs to the plan, not to a Tỉnh ủy resolution).
 _LEVEL_WORDS = re.compile(
-    r"\b(?P<tw>trung uong|bo chinh tri|ban bi thu)\b|\b(?P<tinh>tinh uy|dang bo tinh|tinh)\b"
-    r"|\b(?P<huyen>huyen uy|thi uy|quan uy|dang bo huyen|huyen|thi xa|quan)\b"
-    r"|\b(?P<xa>dang uy xa|dang uy phuong|xa|phuong|thi tran)\b"
+    r"\b(?P<tw>trung ương|bộ chính trị|ban bí thư)\b"
+    r"|\b(?P<tinh>tỉnh (?:ủy|uỷ)|đảng bộ tỉnh|tỉnh)\b"
+    r"|\b(?P<huyen>(?:huyện|thị|quận) (?:ủy|uỷ)|đảng bộ huyện|huyện|thị xã|quận)\b"
+    r"|\b(?P<xa>đảng (?:ủy|uỷ) (?:xã|phường)|xã|phường|thị trấn)\b"
 )
 _LEVEL_OF_GROUP = {"tw": "trung-uong", "tinh": "tinh", "huyen": "huyen", "xa": "xa"}
 
 
 def _issuer_fits(issuer: str, number: DocumentNumber) -> bool:
-    info = number.issuer
-    if info is None or info.level is None or number.form != "party":
+    level = _facts(number)[2]
+    if level is None or number.form != "party":
         return True
-    m = _LEVEL_WORDS.search(fold(issuer))
+    m = _LEVEL_WORDS.search(_squash(issuer).lower())
     if m is None or m.lastgroup is None:
         return True
-    return _LEVEL_OF_GROUP[m.lastgroup] == info.level
+    return _LEVEL_OF_GROUP[m.lastgroup] == level
 
 
 # --------------------------------------------------------------------------------------------
@@ -361,8 +576,10 @@ _OPENER = re.compile(
 _NOI_NHAN = re.compile(r"\W*(?i:nơi\s+nhận)\s*:?\s*")
 _ON_BEHALF = re.compile(r"(?:T\s*/\s*M|TM|T\.M)\b\.?\s*|THAY\s+MẶT\s+")
 _SIGN_FOR = re.compile(r"(?:KT|K\s*/\s*T|TL|T\s*/\s*L|TUQ)\b\.?\s*|KÝ\s+THAY\s+")
-_SIGNED = re.compile(r"\W*(?i:đã\s+ký|ký\s*(?:tên)?(?:\s*,?\s*(?:đóng\s+dấu|ghi\s+rõ\s+họ\s+tên))?"
-                     r"|đóng\s+dấu|chữ\s+ký)\W*")
+_SIGNED = re.compile(
+    r"\W*(?i:đã\s+ký|ký\s*(?:tên)?(?:\s*,?\s*(?:đóng\s+dấu|ghi\s+rõ\s+họ\s+tên))?"
+    r"|đóng\s+dấu|chữ\s+ký)\W*"
+)
 _TITLE_WORDS = re.compile(
     r"\b(?:BÍ THƯ|TRƯỞNG|PHÓ|CHỦ|BAN|ỦY|UỶ|VIÊN|GIÁM|CHÁNH|THƯỜNG|ĐẢNG|CHI BỘ|HUYỆN|TỈNH|XÃ"
     r"|T/M|TM|KT|TL)\b"
@@ -373,15 +590,33 @@ _OWN_DATE = re.compile(
     r"(?P<m>\d{1,2})\s+(?i:năm)\s+(?P<y>\d{4})"
 )
 _TITLE_CASE = (
-    ("bí thư", "Bí thư"), ("thường trực", "Thường trực"), ("thường vụ", "Thường vụ"),
-    ("chấp hành", "Chấp hành"), ("trưởng ban", "Trưởng ban"), ("tuyên giáo", "Tuyên giáo"),
-    ("tổ chức", "Tổ chức"), ("dân vận", "Dân vận"), ("kiểm tra", "Kiểm tra"),
-    ("văn phòng", "Văn phòng"), ("chi bộ", "Chi bộ"), ("đảng bộ", "Đảng bộ"),
-    ("đảng ủy", "Đảng ủy"), ("đảng uỷ", "Đảng uỷ"), ("đảng đoàn", "Đảng đoàn"),
-    ("tỉnh ủy", "Tỉnh ủy"), ("tỉnh uỷ", "Tỉnh uỷ"), ("huyện ủy", "Huyện ủy"),
-    ("huyện uỷ", "Huyện uỷ"), ("thị ủy", "Thị ủy"), ("thị uỷ", "Thị uỷ"),
-    ("thành ủy", "Thành ủy"), ("thành uỷ", "Thành uỷ"), ("ủy ban", "Ủy ban"),
-    ("uỷ ban", "Uỷ ban"), ("chủ nhiệm", "Chủ nhiệm"), ("ban cán sự", "Ban cán sự"),
+    ("bí thư", "Bí thư"),
+    ("thường trực", "Thường trực"),
+    ("thường vụ", "Thường vụ"),
+    ("chấp hành", "Chấp hành"),
+    ("trưởng ban", "Trưởng ban"),
+    ("tuyên giáo", "Tuyên giáo"),
+    ("tổ chức", "Tổ chức"),
+    ("dân vận", "Dân vận"),
+    ("kiểm tra", "Kiểm tra"),
+    ("văn phòng", "Văn phòng"),
+    ("chi bộ", "Chi bộ"),
+    ("đảng bộ", "Đảng bộ"),
+    ("đảng ủy", "Đảng ủy"),
+    ("đảng uỷ", "Đảng uỷ"),
+    ("đảng đoàn", "Đảng đoàn"),
+    ("tỉnh ủy", "Tỉnh ủy"),
+    ("tỉnh uỷ", "Tỉnh uỷ"),
+    ("huyện ủy", "Huyện ủy"),
+    ("huyện uỷ", "Huyện uỷ"),
+    ("thị ủy", "Thị ủy"),
+    ("thị uỷ", "Thị uỷ"),
+    ("thành ủy", "Thành ủy"),
+    ("thành uỷ", "Thành uỷ"),
+    ("ủy ban", "Ủy ban"),
+    ("uỷ ban", "Uỷ ban"),
+    ("chủ nhiệm", "Chủ nhiệm"),
+    ("ban cán sự", "Ban cán sự"),
 )
 
 
@@ -404,8 +639,12 @@ def _is_name(s: str) -> bool:
 
 
 def _is_title_line(s: str) -> bool:
-    return (len(s) <= 80 and s.isupper() and not any(c.isdigit() for c in s)
-            and not _ROMAN_HEAD.match(s)) or bool(_ON_BEHALF.match(s) or _SIGN_FOR.match(s))
+    return (
+        len(s) <= 80
+        and s.isupper()
+        and not any(c.isdigit() for c in s)
+        and not _ROMAN_HEAD.match(s)
+    ) or bool(_ON_BEHALF.match(s) or _SIGN_FOR.match(s))
 
 
 @dataclass(frozen=True)
@@ -547,8 +786,14 @@ def _layout(lines: tuple[str, ...]) -> Layout:
             body_start += 1
     else:
         title_start, title_end, body_start = _title_range(lines, kind_line + 1)
-    noi_nhan = next((i for i in range(n - 1, body_start - 1, -1) if _NOI_NHAN.match(lines[i])
-                     and len(lines[i]) < 80 and "nhận" in lines[i].lower()), None)
+    noi_nhan = next(
+        (
+            i
+            for i in range(n - 1, body_start - 1, -1)
+            if _NOI_NHAN.match(lines[i]) and len(lines[i]) < 80 and "nhận" in lines[i].lower()
+        ),
+        None,
+    )
     recipients: tuple[int, int] | None = None
     items: list[str] = []
     sig: tuple[int, int, dict[str, str]] | None = None
@@ -572,9 +817,16 @@ def _layout(lines: tuple[str, ...]) -> Layout:
             break
         preamble_end += 1
     return Layout(
-        lines=lines, kind=kind, kind_line=kind_line, title=(title_start, title_end),
-        body=(body_start, tail), preamble_end=preamble_end, recipients=recipients,
-        signature=signature, recipient_items=tuple(items), signer=sig[2] if sig else None,
+        lines=lines,
+        kind=kind,
+        kind_line=kind_line,
+        title=(title_start, title_end),
+        body=(body_start, tail),
+        preamble_end=preamble_end,
+        recipients=recipients,
+        signature=signature,
+        recipient_items=tuple(items),
+        signer=sig[2] if sig else None,
     )
 
 
@@ -587,7 +839,7 @@ _LEAD_DAY = re.compile(
     r"|không\s+quá)(?:\s+(?:là|vào))?(?:\s+ngày)?\s*[:,]?\s*$"
 )
 _LEAD_PERIOD = re.compile(
-    r"(?:(?:(?:hoàn\s+thành|xong)\s+)?(?:trong|vào|đến\s+hết|hết|đến|trước\s+cuối"
+    r"(?:(?:hoàn\s+thành|xong)\s+)?(?:(?:trong|vào|đến\s+hết|hết|đến|trước\s+cuối"
     r"|(?:chậm|muộn)\s+nhất(?:\s+(?:trong|vào|là))?)\s+(?:cuối\s+)?|cuối\s+)$"
 )
 _LEAD_OPTIONAL = re.compile(r"(?:(?:hoàn\s+thành\s+)?(?:trong|vào|đến\s+hết)\s+)?$")
@@ -599,9 +851,7 @@ _DMY = re.compile(r"(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})(?!\d)(?:\s*/\s*(?P<y>\d{
 _NGAY_DATE = re.compile(
     r"ngày\s*(?P<d>\d{1,2})\s*[.\-]\s*(?P<m>\d{1,2})(?!\d)(?:\s*[.\-]\s*(?P<y>\d{4})(?!\d))?"
 )
-_THANG = re.compile(
-    r"tháng\s+(?P<m>\d{1,2})(?!\d)(?:\s*(?:/|,?\s*năm)\s*(?P<y>\d{4})(?!\d))?"
-)
+_THANG = re.compile(r"tháng\s+(?P<m>\d{1,2})(?!\d)(?:\s*(?:/|,?\s*năm)\s*(?P<y>\d{4})(?!\d))?")
 _QUY = re.compile(r"quý\s+(?P<q>iv|iii|ii|i|[1-4])(?!\w)(?:\s*(?:/|năm)\s*(?P<y>\d{4})(?!\d))?")
 _NAM = re.compile(r"năm\s+(?P<y>\d{4})(?!\d)")
 _YEARLY_TAIL = re.compile(r"\s+(?:hằng|hàng)\s+năm\b")
@@ -612,6 +862,11 @@ _DINH_KY = re.compile(
 )
 _HANG_QUY = re.compile(r"(?:hằng|hàng)\s+quý\b")
 _WINDOW = 56
+#: The last word of every trigger (see the _LEAD_* patterns), and words that may follow it.
+_LEAD_LAST = frozenset(
+    {"trước", "nhất", "hết", "đến", "chót", "cuối", "hạn", "quá", "trong", "vào", "xong", "thành"}
+)
+_LEAD_FILLERS = frozenset({"ngày", "là", "vào"})
 
 
 @dataclass
@@ -623,7 +878,8 @@ class _Found:
 
 
 def _variants(word: str) -> tuple[str, ...]:
-    return (word, _cap(word), word.upper())
+    # Upper-case text is headings, where no deadline or citation stands.
+    return (word, _cap(word)) if word != _cap(word) else (word,)
 
 
 def _anchors(p: str, *words: str) -> list[int]:
@@ -635,6 +891,22 @@ def _anchors(p: str, *words: str) -> list[int]:
                 out.append(i)
                 i = p.find(variant, i + 1)
     return sorted(set(out))
+
+
+def _literal_first(pattern: str) -> tuple[re.Pattern[str], ...]:
+    """The pattern for a lower-case and a capitalised first word: each starts with a literal,
+    which Python's regular expressions find fast (a leading class would be slow)."""
+    return (re.compile(pattern), re.compile(_cap(pattern)))
+
+
+_NGAY_DOTTED = _literal_first(r"ngày\s*\d{1,2}\s*[.\-]")
+_NAM_YEAR = _literal_first(r"năm\s+\d{4}")
+_SO_NUMBER = _literal_first(r"số\s*:?\s*\d")
+
+
+def _digit_anchors(p: str, patterns: tuple[re.Pattern[str], ...]) -> list[int]:
+    """Where one of ``patterns`` (a word followed by digits) starts, in order."""
+    return sorted(m.start() for pattern in patterns for m in pattern.finditer(p))
 
 
 def _lower_slice(p: str, a: int, b: int) -> str:
@@ -654,7 +926,17 @@ class _DeadlineFinder:
     def lead(self, pattern: re.Pattern[str], at: int) -> int | None:
         """Start of the trigger words ending at ``at`` ("hoàn thành trước ngày"), if any."""
         lo = max(0, at - _WINDOW)
-        m = pattern.search(_lower_slice(self.p, lo, at))
+        before = _lower_slice(self.p, lo, at)
+        # Most dates are dates of issue ("ngày 18/5/2021 của…"): unless the word before the
+        # date (past "ngày", "vào", "là") can end a trigger, skip the pattern, which is tried
+        # at every position of the window.
+        if pattern is not _LEAD_OPTIONAL:
+            words = before[-40:].replace(":", " ").replace(",", " ").split()
+            while words and words[-1] not in _LEAD_LAST and words[-1] in _LEAD_FILLERS:
+                words.pop()
+            if not words or words[-1] not in _LEAD_LAST:
+                return None
+        m = pattern.search(before)
         return lo + m.start() if m else None
 
     def core(self, pattern: re.Pattern[str], at: int) -> re.Match[str] | None:
@@ -674,7 +956,7 @@ class _DeadlineFinder:
 
     def recurring(self, start: int, end: int, phrase: str) -> None:
         try:
-            code = parse_recurrence(_squash(phrase.replace("sáu", "6"))).code
+            code = _recurrence(_squash(phrase.replace("sáu", "6")))
         except DateError:
             return
         self.found.append(_Found(start, end, None, code))
@@ -693,12 +975,13 @@ class _DeadlineFinder:
             self.month(at)
         for at in _anchors(p, "/"):
             self.slash(at)
-        for at in _anchors(p, "ngày"):
+        # Only "ngày 20-11-2020" / "ngày 20.11.2020" here: slashes have their own anchor.
+        for at in _digit_anchors(p, _NGAY_DOTTED):
             if m := self.core(_NGAY_DATE, at):
                 self.day(at, at + m.end(), m, lead_at=at)
-        for at in _anchors(p, "năm"):
+        for at in _digit_anchors(p, _NAM_YEAR):
             if (m := self.core(_NAM, at)) and (start := self.lead(_LEAD_YEAR, at)) is not None:
-                self.add(start, at + m.end(), lambda y: parse_period(str(y)), m["y"])
+                self.add(start, at + m.end(), lambda y: _period(str(y)), m["y"])
         return self.found
 
     def quarter(self, at: int) -> None:
@@ -709,12 +992,13 @@ class _DeadlineFinder:
         end = at + m.end()
         if m["y"] is None and (tail := _YEARLY_TAIL.match(_lower_slice(self.p, end, end + 20))):
             start = self.lead(_LEAD_PERIOD, at)
-            self.recurring(at if start is None else start, end + tail.end(),
-                           f"quý {roman(q)} hằng năm")
+            self.recurring(
+                at if start is None else start, end + tail.end(), f"quý {roman(q)} hằng năm"
+            )
             return
         start = self.lead(_LEAD_PERIOD, at)
         if start is not None:
-            self.add(start, end, lambda y: parse_period(f"{y}-Q{q}"), m["y"])
+            self.add(start, end, lambda y: _period(f"{y}-Q{q}"), m["y"])
 
     def month(self, at: int) -> None:
         p = self.p
@@ -725,7 +1009,7 @@ class _DeadlineFinder:
                 h = 1 if m["h"] == "đầu" else 2
                 start = self.lead(_LEAD_PERIOD, six)
                 if start is not None:
-                    self.add(start, at + m.end(), lambda y: parse_period(f"{y}-H{h}"), m["y"])
+                    self.add(start, at + m.end(), lambda y: _period(f"{y}-H{h}"), m["y"])
             elif m := self.core(_EVERY_6, at):
                 self.recurring(six, at + m.end(), "6 tháng một lần")
             return
@@ -735,15 +1019,24 @@ class _DeadlineFinder:
         end = at + m.end()
         month = int(m["m"])
         if day := re.search(r"(?:ngày\s*)?(\d{1,2})\s+$", before):
-            self.day(at - len(before) + day.start(), end, m, day=int(day[1]),
-                     lead_at=at - len(before) + day.start())
+            self.day(
+                at - len(before) + day.start(),
+                end,
+                m,
+                day=int(day[1]),
+                lead_at=at - len(before) + day.start(),
+            )
             return
         if half := re.search(r"nửa\s+(?:tháng\s+)?(đầu|cuối)\s+$", before):
             h = 1 if half[1] == "đầu" else 2
             hs = at - len(before) + half.start()
             lead = self.lead(_LEAD_OPTIONAL, hs)
-            self.add(hs if lead is None else lead, end,
-                     lambda y: parse_period(f"{y}-{month:02d}-H{h}"), m["y"])
+            self.add(
+                hs if lead is None else lead,
+                end,
+                lambda y: _period(f"{y}-{month:02d}-H{h}"),
+                m["y"],
+            )
             return
         start = self.lead(_LEAD_PERIOD, at)
         if start is None:
@@ -751,7 +1044,7 @@ class _DeadlineFinder:
         if m["y"] is None and (tail := _YEARLY_TAIL.match(_lower_slice(p, end, end + 20))):
             self.recurring(start, end + tail.end(), "hằng năm")
             return
-        self.add(start, end, lambda y: parse_period(f"{y}-{month:02d}"), m["y"])
+        self.add(start, end, lambda y: _period(f"{y}-{month:02d}"), m["y"])
 
     def slash(self, at: int) -> None:
         p = self.p
@@ -768,8 +1061,9 @@ class _DeadlineFinder:
         if m:
             self.day(s, s + m.end(), m, lead_at=s)
 
-    def day(self, start: int, end: int, m: re.Match[str], *, lead_at: int,
-            day: int | None = None) -> None:
+    def day(
+        self, start: int, end: int, m: re.Match[str], *, lead_at: int, day: int | None = None
+    ) -> None:
         lead = self.lead(_LEAD_DAY, lead_at)
         if lead is None:
             return
@@ -778,7 +1072,7 @@ class _DeadlineFinder:
         if m["y"] is None and (tail := _YEARLY_TAIL.match(_lower_slice(self.p, end, end + 20))):
             self.recurring(lead, end + tail.end(), "hằng năm")
             return
-        self.add(lead, end, lambda y: Period.day(parse_date(f"{d}/{month}/{y}")), m["y"])
+        self.add(lead, end, lambda y: _period(f"{d}/{month}/{y}"), m["y"])
 
 
 def _resolve(found: list[_Found]) -> list[_Found]:
@@ -806,91 +1100,279 @@ _BODY_WORD = (
 )
 _BODY_START = re.compile(rf"(?i:(?:các\s+|những\s+)?{_BODY_WORD})")
 _BODY_NEXT = re.compile(rf"(?i:(?:các\s+|những\s+)?{_BODY_WORD}|các\s)")
-_VERB = re.compile(
-    r"(?i:(?<!ban )(?<!các )(?<!những )\b(?:chủ\s+trì|phối\s+hợp|xây\s+dựng"
-    r"|tổ\s+chức(?!\s+(?:cơ\s+sở|đảng|đoàn|chính|hội|mình|quần|thành|xã\s+hội))"
-    r"|báo\s+cáo(?!\s+viên)|gửi|triển\s+khai|chỉ\s+đạo|hoàn\s+thành|có\s+trách\s+nhiệm"
-    r"|chịu\s+trách\s+nhiệm|thực\s+hiện|tham\s+mưu|hướng\s+dẫn|biên\s+soạn|tuyên\s+truyền"
-    r"|quán\s+triệt|lãnh\s+đạo|căn\s+cứ|rà\s+soát|tiến\s+hành|nộp|có\s+kế\s+hoạch|đăng\s+tải"
-    r"|mở|phát\s+hành|theo\s+dõi|kiểm\s+tra|học\s+tập|cung\s+cấp|đẩy\s+mạnh|tăng\s+cường"
-    r"|thường\s+xuyên|chủ\s+động|tiếp\s+tục|nghiên\s+cứu|sử\s+dụng|bố\s+trí|cử|phổ\s+biến"
-    r"|tập\s+trung|bảo\s+đảm|đảm\s+bảo|trực\s+tiếp|là|được|cần|phải|sẽ|đôn\s+đốc|giám\s+sát"
-    r"|xem\s+xét|trình|đề\s+xuất|tổng\s+hợp|lựa\s+chọn|đăng\s+ký|quản\s+lý)\b)"
+# Verbs that end the body a sentence starts with ("Ban Tuyên giáo Đảng ủy chủ trì…"), by
+# number of words; a verb right after "ban", "các", "những" is a name ("Ban Tổ chức").
+_VERBS = (
+    frozenset(
+        {
+            "gửi",
+            "nộp",
+            "mở",
+            "cử",
+            "là",
+            "được",
+            "cần",
+            "phải",
+            "sẽ",
+            "trình",
+            "hằng",
+            "hàng",
+            "treo",
+            "viết",
+            "mời",
+            "lập",
+            "giao",
+        }
+    ),
+    frozenset(
+        {
+            "chủ trì",
+            "phối hợp",
+            "xây dựng",
+            "tổ chức",
+            "báo cáo",
+            "triển khai",
+            "chỉ đạo",
+            "hoàn thành",
+            "thực hiện",
+            "tham mưu",
+            "hướng dẫn",
+            "biên soạn",
+            "tuyên truyền",
+            "quán triệt",
+            "lãnh đạo",
+            "căn cứ",
+            "rà soát",
+            "tiến hành",
+            "đăng tải",
+            "phát hành",
+            "theo dõi",
+            "kiểm tra",
+            "học tập",
+            "cung cấp",
+            "đẩy mạnh",
+            "tăng cường",
+            "thường xuyên",
+            "chủ động",
+            "tiếp tục",
+            "nghiên cứu",
+            "sử dụng",
+            "bố trí",
+            "phổ biến",
+            "tập trung",
+            "bảo đảm",
+            "đảm bảo",
+            "trực tiếp",
+            "đôn đốc",
+            "giám sát",
+            "xem xét",
+            "đề xuất",
+            "tổng hợp",
+            "lựa chọn",
+            "đăng ký",
+            "quản lý",
+            "chấp hành",
+            "phát huy",
+            "tổng kết",
+            "sơ kết",
+            "đánh giá",
+            "chuẩn bị",
+            "hoàn thiện",
+            "tiếp nhận",
+            "vận động",
+            "động viên",
+            "khen thưởng",
+            "thông báo",
+            "tham gia",
+            "tham dự",
+            "cập nhật",
+            "phân công",
+            "tiếp thu",
+            "giải quyết",
+            "xử lý",
+            "bổ sung",
+            "điều chỉnh",
+            "thành lập",
+            "ban hành",
+            "định kỳ",
+            "kịp thời",
+            "chậm nhất",
+            "đồng thời",
+            "soạn thảo",
+            "in ấn",
+            "phát động",
+        }
+    ),
+    frozenset({"có trách nhiệm", "chịu trách nhiệm", "có kế hoạch"}),
 )
+_NAME_BEFORE = frozenset({"ban", "các", "những"})
+_NOUN_AFTER = {
+    "tổ chức": frozenset({"cơ", "đảng", "đoàn", "chính", "mình", "quần", "thành", "xã"}),
+    "báo cáo": frozenset({"viên"}),
+}
+_PUNCT = ",;:.()“”\"'"
+
+
+def _tokens(s: str, start: int, limit: int) -> list[tuple[int, str]]:
+    """Up to ``limit`` words of ``s`` from ``start``, with their offsets."""
+    out: list[tuple[int, str]] = []
+    i = start
+    for word in s[start : start + 16 * limit].split()[:limit]:
+        i = s.find(word, i)
+        out.append((i, word))
+        i += len(word)
+    return out
+
+
+def _verb_at(words: list[str], k: int) -> bool:
+    if k and words[k - 1] in _NAME_BEFORE:
+        return False
+    for size in (3, 2, 1):
+        if k + size <= len(words):
+            phrase = " ".join(words[k : k + size])
+            if phrase in _VERBS[size - 1]:
+                after = words[k + size] if k + size < len(words) else ""
+                return after not in _NOUN_AFTER.get(phrase, ())
+    return False
+
+
 _REQUEST = re.compile(r"(?i:đề\s+nghị|giao\s+cho|giao|yêu\s+cầu|đối\s+với)\s+")
 _LABEL = re.compile(r"(?P<label>[^:\n]{2,40}?)\s*:\s*")
-_SKIP_LABELS = frozenset({
-    "thoi gian", "thoi gian thuc hien", "thoi han", "thanh phan", "dia diem", "bao cao vien",
-    "tai lieu", "kinh phi", "doi tuong", "tien do", "luu y", "ghi chu", "thoi gian to chuc",
-    "thoi gian hoan thanh", "thanh phan tham du",
-})
+_WHO_LABEL = re.compile(r"(?P<label>[^:\n(]{2,120}?)\s*:\s*")
+_SKIP_LABELS = frozenset(
+    {
+        "thoi gian",
+        "thoi gian thuc hien",
+        "thoi han",
+        "thanh phan",
+        "dia diem",
+        "bao cao vien",
+        "tai lieu",
+        "kinh phi",
+        "doi tuong",
+        "tien do",
+        "luu y",
+        "ghi chu",
+        "thoi gian to chuc",
+        "thoi gian hoan thanh",
+        "thanh phan tham du",
+    }
+)
 _WHAT_LABELS = frozenset({"hinh thuc", "noi dung", "nhiem vu", "cong viec", "hinh thuc to chuc"})
-_GENERIC_HEADINGS = _SKIP_LABELS | _WHAT_LABELS | frozenset({
-    "muc dich", "yeu cau", "muc dich yeu cau", "to chuc thuc hien", "phuong thuc thuc hien",
-    "noi dung va tai lieu", "thoi gian thuc hien", "hinh thuc to chuc", "cong tac tuyen truyen",
-})
-_DURATION = re.compile(r"(?<![\d/])\d+(?:[.,]\d+)?\s+(?:ngày|buổi|tuần)\b\s*[,;]?")
-_RESIDUE = frozenset({"hoan thanh", "xong", "thuc hien", "hoan thanh viec", ""})
+_GENERIC_HEADINGS = (
+    _SKIP_LABELS
+    | _WHAT_LABELS
+    | frozenset(
+        {
+            "muc dich",
+            "yeu cau",
+            "muc dich yeu cau",
+            "to chuc thuc hien",
+            "phuong thuc thuc hien",
+            "noi dung va tai lieu",
+            "thoi gian thuc hien",
+            "hinh thuc to chuc",
+            "cong tac tuyen truyen",
+        }
+    )
+)
+_DURATION = re.compile(r"\d+(?:[.,]\d+)?\s+(?:ngày|buổi|tuần)\b\s*[,;]?\s*")
+_RESIDUE = re.compile(r"[,;]?\s*(?:hoàn\s+thành(?:\s+xong)?|xong|thực\s+hiện)$", re.IGNORECASE)
 _SEGMENT_END = re.compile(r";|\.(?=\s|$)")
 _SUB_END = re.compile(r"[,()]")
 
 
+_BULLET_CHARS = "-\u2013\u2014+\u2022\u00b7\u25cf\u25cb\u25aa\u25ba*"
+
+
 def _strip_marker(line: str) -> tuple[int, str, int]:
-    """(heading level or 9 for bullets/paragraphs, content, offset of content in ``line``)."""
+    """(heading level or 9 for bullets/paragraphs, content, offset of content in ``line``).
+
+    Levels: 0 for ``I.``, 1–4 for ``1.``…``1.1.1.1.``, 5 for ``a.``, 9 for a bullet item, 10
+    for a paragraph, -1 for a blank or separator line. Dispatches on the first character: this
+    runs on most lines of every text.
+    """
     s = line.strip()
     lead = len(line) - len(line.lstrip())
-    if not s or _SEPARATOR.fullmatch(s):
+    if not s:
         return -1, "", lead
-    if not s.startswith(("V/v", "V/V")) and (m := _ROMAN_HEAD.match(s)):
+    c = s[0]
+    if c in "IVX" and not s.startswith(("V/v", "V/V")) and (m := _ROMAN_HEAD.match(s)):
         return 0, m["text"], lead + m.start("text")
-    if m := _NUM_HEAD.match(s):
+    if c.isdigit() and (m := _NUM_HEAD.match(s)):
         if m["num"]:
             return m["num"].count(".") + 1, m["text"], lead + m.start("text")
         return 1, m["t1"], lead + m.start("t1")
-    if m := _LETTER_HEAD.match(s):
+    if c in _BULLET_CHARS or c in "_=~.":
+        if _SEPARATOR.fullmatch(s):
+            return -1, "", lead
+        if m := _BULLET.match(s):
+            return 9, m["text"], lead + m.start("text")
+    elif c.islower() and s[1:2] in (".", ")") and (m := _LETTER_HEAD.match(s)):
         return 5, m["text"], lead + m.start("text")
-    if m := _BULLET.match(s):
-        return 9, m["text"], lead + m.start("text")
     return 10, s, lead
 
 
+def _has_verb(s: str) -> bool:
+    words = [t.lower().strip(_PUNCT) for _, t in _tokens(s, 0, 40)]
+    return any(_verb_at(words, k) for k in range(len(words)))
+
+
+@lru_cache(maxsize=2048)
 def _subject(s: str) -> tuple[str | None, str | None]:
     """The body a sentence starts with ("Cấp ủy các cấp báo cáo…" → "Cấp ủy các cấp") and
     what follows it when a verb follows directly (else None)."""
     m = _REQUEST.match(s)
     base = m.end() if m else 0
-    starts = [base] + [i + 2 for i in range(base, len(s) - 2) if s[i] in ",;" and s[i + 1] == " "]
-    for c in starts[:12]:
-        if not _BODY_START.match(s, c):
+    tokens = _tokens(s, base, 60)
+    words = [t.lower().strip(_PUNCT) for _, t in tokens]
+    candidates = [0] + [k + 1 for k, (_, t) in enumerate(tokens[:-1]) if t[-1] in ",;"]
+    for c in candidates[:12]:
+        if not _BODY_START.match(s, tokens[c][0]):
             continue
-        v = _VERB.search(s, c + 1)
-        stop = min([x for x in (s.find("(", c), s.find(":", c)) if x > c] + [len(s)])
-        end = v.start() if v and v.start() < stop else stop
-        cut = end
-        for i in range(c, end - 1):
-            if s[i] in ",;" and s[i + 1] == " " and not _BODY_NEXT.match(s, i + 2):
-                cut = i
+        end, verb = min(len(tokens), c + 31), False
+        for k in range(c + 1, min(len(tokens), c + 31)):
+            previous = tokens[k - 1][1]
+            if tokens[k][1][0] in '(“"' or previous[-1] in ":.":
+                end = k
                 break
-        subject = s[c:cut].strip(" ,;:-–")
-        verb_follows = v is not None and cut == end == v.start()
-        if not subject or len(subject.split()) > 20 or (c > base and not verb_follows):
+            if previous[-1] in ",;" and not _BODY_NEXT.match(s, tokens[k][0]):
+                end = k
+                break
+            if _verb_at(words, k):
+                end, verb = k, True
+                break
+        if end - c > 30 or (c and not verb):
             continue
-        return _cap(subject), (s[end:].strip() if verb_follows else None)
+        last = tokens[end - 1]
+        subject = s[tokens[c][0] : last[0] + len(last[1])].strip(" ,;:-–")
+        if not subject:
+            continue
+        return _cap(subject), (s[tokens[end][0] :].strip() if verb else None)
     return None, None
 
 
 def _informative(s: str) -> bool:
-    return len(s.split()) >= 3 and fold(s) not in _RESIDUE
+    return len(s.split()) >= 2 and not _RESIDUE.fullmatch(s)
+
+
+_TIME_LABEL = re.compile(
+    r"(?i:thời\s+gian(?:\s+(?:thực\s+hiện|hoàn\s+thành|tổ\s+chức))?|thời\s+hạn)\s*:?\s*"
+)
 
 
 def _clean_what(s: str) -> str:
     s = s.strip()
+    if m := _TIME_LABEL.match(s):
+        s = s[m.end() :]
     if m := _LABEL.match(s):
-        label = fold(m["label"]).strip()
+        label = _fold(m["label"]).strip()
         if label in _SKIP_LABELS or label in _WHAT_LABELS:
             s = s[m.end() :]
-    s = _DURATION.sub(" ", s)
-    s = _squash(s).strip(" ,;:.-–")
+    if s[:1].isdigit() and (m := _DURATION.match(s)):  # "Thời gian: 01 ngày, …"
+        s = s[m.end() :]
+    s = _squash(s).replace(" ,", ",").replace(" ;", ";").strip(" ,;:.-–")
+    s = _RESIDUE.sub("", s).strip(" ,;:.-–")
     if s.count("(") < s.count(")"):
         s = s.replace(")", "", s.count(")") - s.count("("))
     if s.count("(") > s.count(")"):
@@ -942,16 +1424,19 @@ class _Sections:
 
     def who_what(self, f: _Found, others: list[_Found]) -> tuple[str | None, str | None]:
         li = self.line_of(f.start)
-        level, content, offset = self.info(li)
+        _, content, offset = self.info(li)
         base = self.starts[li] + offset
         a, b = f.start - base, f.end - base
         if a < 0:
             return None, None
         who: str | None = None
-        if (m := _LABEL.match(content)) and _BODY_START.match(m["label"]) and not _VERB.search(
-            m["label"]
+        if (
+            (m := _WHO_LABEL.match(content))
+            and _BODY_START.match(m["label"])
+            and not (_has_verb(m["label"]))
         ):
             who = _cap(_squash(m["label"]))
+            content = " " * m.end() + content[m.end() :]
         seg_start = 0
         seg_end = len(content)
         for m in _SEGMENT_END.finditer(content):
@@ -977,25 +1462,31 @@ class _Sections:
             what = clause
         elif _informative(before := _clean_what(content[:seg_start])):
             what = before
-        subject, rest = _subject(content)
-        if who is None and subject:
-            who = subject
+        if who is None:
+            who = _subject(content[seg_start:seg_end].strip())[0] or _subject(content)[0]
         if what is not None:
-            if subject and rest is not None and what.startswith(subject[:1].lower() + subject[1:]
-                                                                ) or (subject and what.startswith(
-                                                                    subject)):
-                tail = _subject(what)[1]
-                if tail:
-                    what = tail
-            return who, _cap(_clean_what(what))
+            tail = _subject(what)[1]
+            return who or self.who_from_sections(li), _cap(_clean_what(tail or what))
         return self.from_sections(li, who)
 
-    def from_sections(self, li: int, who: str | None) -> tuple[str | None, str | None]:
-        what: str | None = None
+    def who_from_sections(self, li: int) -> str | None:
         for h in self.ancestors(li):
-            level, content, _ = self.info(h)
+            text = _sentence_case(_clean_what(self.info(h)[1]).rstrip(":"))
+            if _fold(text).replace(",", "").strip() in _GENERIC_HEADINGS:
+                continue
+            subject = _subject(text)[0]
+            if subject:
+                return subject
+        return None
+
+    def from_sections(self, li: int, who: str | None) -> tuple[str | None, str | None]:
+        """Who and what from the headings above line ``li``: "3.1. Cấp tỉnh" names who, and
+        the section's "Hình thức:" or first paragraph says what; "1. Thường trực Huyện ủy
+        tổ chức triển khai…" says both."""
+        for h in self.ancestors(li):
+            content = self.info(h)[1]
             text = _sentence_case(_clean_what(content).rstrip(":"))
-            generic = fold(text).replace(",", "").strip() in _GENERIC_HEADINGS
+            generic = _fold(text).replace(",", "").strip() in _GENERIC_HEADINGS
             if generic or not text:
                 continue
             subject, rest = _subject(text)
@@ -1004,7 +1495,7 @@ class _Sections:
                 who = who or subject
                 para = self.first_paragraph(h, li)
                 if para:
-                    p_subject, p_rest = _subject(para)
+                    p_subject = _subject(para)[0]
                     if p_subject:
                         who = p_subject if who is None or who == subject else who
                     return who, _cap(para)
@@ -1013,7 +1504,7 @@ class _Sections:
                 if subject and rest:
                     return who or subject, _cap(rest)
                 return who, text
-        return who, what
+        return who, None
 
     def first_paragraph(self, h: int, not_line: int) -> str | None:
         plain: str | None = None
@@ -1022,7 +1513,7 @@ class _Sections:
                 continue
             content = self.info(j)[1]
             m = _LABEL.match(content)
-            label = fold(m["label"]).strip() if m else ""
+            label = _fold(m["label"]).strip() if m else ""
             if label in _WHAT_LABELS:
                 return _clean_what(content)
             if label in _SKIP_LABELS:
@@ -1074,7 +1565,19 @@ class _Named:
     mentions: list[int] = field(default_factory=list)
 
 
+def _kind_start(p: str, at: int, kind: str) -> int:
+    """Where the kind word found by :func:`kind_before` starts, before ``at``."""
+    lo = max(0, at - 48)
+    i = _lower_slice(p, lo, at).rfind(kind.split()[0].lower())
+    if i >= 0:
+        return lo + i
+    words = p[lo:at].split()  # an abbreviation ("NQ số 05"): the last word
+    return p.rfind(words[-1], lo, at) if words else at
+
+
 def _named_directives(p: str, taken: list[tuple[int, int]]) -> list[_Named]:
+    """Directives named without a number, and bare references ("Chỉ thị số 05"); ``taken``
+    are the spans of numbers found, which are not bare references."""
     found: list[_Named] = []
     for at in _anchors(p, "đại hội"):
         lo = max(0, at - 16)
@@ -1084,29 +1587,40 @@ def _named_directives(p: str, taken: list[tuple[int, int]]) -> list[_Named]:
             continue
         start = lo + before.start()
         end = m.end()
-        body = fold(m["body"] or "toan quoc")
+        body = _fold(m["body"] or "toan quoc")
         issuer_end = m.end("dang") if m["dang"] else m.end("ord")
-        found.append(_Named(
-            ("congress", body, m["ord"]), _squash(p[start:end]), "Nghị quyết", start,
-            issuer=_squash(p[at:issuer_end]), raw=p[start:end],
-        ))
-    for at in _anchors(p, "năm"):
+        found.append(
+            _Named(
+                ("congress", body, m["ord"]),
+                _squash(p[start:end]),
+                "Nghị quyết",
+                start,
+                issuer=_squash(p[at:issuer_end]),
+                raw=p[start:end],
+            )
+        )
+    for at in _digit_anchors(p, _NAM_YEAR):
         m = _YEARLY.match(_lower_slice(p, at, min(len(p), at + 160)))
         if not m:
             continue
         kind = kind_before(p, at)
         if kind is None:
             continue
-        words = p[max(0, at - 40) : at].split()
-        start = at - len(" ".join(words[-len(kind.split()) :])) - 1
-        start = p.rfind(words[-len(kind.split())], 0, at) if words else at
+        start = _kind_start(p, at, kind)
         bodies_start = at + m.start("bodies")
         for b in _ONE_COMMITTEE.finditer(p, bodies_start, at + m.end("bodies")):
             body = _squash(b.group(0))
-            found.append(_Named(
-                ("yearly", fold(kind), m["year"], fold(body)), f"{kind} năm {m['year']} của {body}",
-                kind, start, issuer=body, raw=p[start : at + m.end()],
-            ))
+            key = ("yearly", _fold(kind), m["year"], _fold(body))
+            found.append(
+                _Named(
+                    key,
+                    f"{kind} năm {m['year']} của {body}",
+                    kind,
+                    start,
+                    issuer=body,
+                    raw=p[start : at + m.end()],
+                )
+            )
     for at in _anchors(p, "trung ương"):
         m = _CENTRAL.match(p, at)
         if not m:
@@ -1116,12 +1630,17 @@ def _named_directives(p: str, taken: list[tuple[int, int]]) -> list[_Named]:
         if not before:
             continue
         start = lo + before.start()
-        found.append(_Named(
-            ("central", int(m["n"]), m["k"]), _squash(p[start : m.end()]), "Nghị quyết", start,
-            raw=p[start : m.end()],
-        ))
+        found.append(
+            _Named(
+                ("central", int(m["n"]), m["k"]),
+                _squash(p[start : m.end()]),
+                "Nghị quyết",
+                start,
+                raw=p[start : m.end()],
+            )
+        )
     taken_starts = sorted(taken)
-    for at in _anchors(p, "số"):
+    for at in _digit_anchors(p, _SO_NUMBER):
         m = _BARE.match(p, at)
         if not m:
             continue
@@ -1133,10 +1652,15 @@ def _named_directives(p: str, taken: list[tuple[int, int]]) -> list[_Named]:
         if kind is None:
             continue
         number = m["n"]
-        start = p.rfind(kind.split()[0], max(0, at - 40), at)
-        start = start if start >= 0 else at
-        named = _Named(("bare", fold(kind), int(number)), f"{kind} số {number}", kind, start,
-                       number=number, raw=p[start : m.end()])
+        start = _kind_start(p, at, kind)
+        named = _Named(
+            ("bare", _fold(kind), int(number)),
+            f"{kind} số {number}",
+            kind,
+            start,
+            number=number,
+            raw=p[start : m.end()],
+        )
         ctx = _context(p, m.end())
         named.issuer, named.issued, named.subject = ctx.issuer, ctx.issued, ctx.subject
         found.append(named)
@@ -1148,7 +1672,8 @@ def _named_directives(p: str, taken: list[tuple[int, int]]) -> list[_Named]:
             merged[named.key] = named
             continue
         kept.mentions.append(named.start)
-        if named.key[0] == "congress" and "nhiệm kỳ" in named.title and "nhiệm kỳ" not in kept.title:
+        longer = "nhiệm kỳ" in named.title and "nhiệm kỳ" not in kept.title
+        if named.key[0] == "congress" and longer:
             kept.title = named.title
         kept.issuer = kept.issuer or named.issuer
         kept.issued = kept.issued or named.issued
@@ -1174,12 +1699,15 @@ class _Doc:
 
 def _citations(p: str, matches: list[NumberMatch], warnings: list[str]) -> list[_Doc]:
     docs: list[_Doc] = []
+    by_key: dict[str, list[_Doc]] = {}
     for m in matches:
         word = kind_before(p, m.start)
         ctx = _context(p, m.end)
         if ctx.bad_date:
-            warnings.append(f"số hiệu '{m.number.canonical}': ngày ban hành '{ctx.bad_date}' "
-                            "không tồn tại; kiểm tra lại văn bản")
+            warnings.append(
+                f"số hiệu '{m.number.canonical}': ngày ban hành '{ctx.bad_date}' "
+                "không tồn tại; kiểm tra lại văn bản"
+            )
         issuer = ctx.issuer
         if issuer and not _issuer_fits(issuer, m.number):
             warnings.append(
@@ -1188,11 +1716,23 @@ def _citations(p: str, matches: list[NumberMatch], warnings: list[str]) -> list[
             )
             issuer = None
         kind = _kind_for(word, m.number)
-        doc = next((d for d in docs if d.number.key == m.number.key and (
-            d.year is None or ctx.year is None or d.year == ctx.year)), None)
+        same = by_key.setdefault(_facts(m.number)[0], [])
+        doc = next(
+            (d for d in same if d.year is None or ctx.year is None or d.year == ctx.year), None
+        )
         if doc is None:
-            docs.append(_Doc(m.number, _squash(m.raw) if "\n" not in m.raw else m.raw, kind,
-                             ctx.issued, ctx.year, issuer, ctx.subject, [m.start]))
+            doc = _Doc(
+                m.number,
+                _squash(m.raw) if "\n" not in m.raw else m.raw,
+                kind,
+                ctx.issued,
+                ctx.year,
+                issuer,
+                ctx.subject,
+                [m.start],
+            )
+            docs.append(doc)
+            same.append(doc)
             continue
         doc.mentions.append(m.start)
         if ctx.issued and doc.issued and ctx.issued != doc.issued:
@@ -1200,7 +1740,7 @@ def _citations(p: str, matches: list[NumberMatch], warnings: list[str]) -> list[
                 f"số hiệu '{doc.number.canonical}' được ghi với hai ngày ban hành khác nhau "
                 f"({doc.issued:%d/%m/%Y} và {ctx.issued:%d/%m/%Y}); kiểm tra lại văn bản"
             )
-        doc.kind = doc.kind if word is None or doc.kind != doc.number.kind else kind
+        doc.kind = doc.kind if word is None or doc.kind != _facts(doc.number)[1] else kind
         doc.issued = doc.issued or ctx.issued
         doc.year = doc.year or ctx.year
         doc.issuer = doc.issuer or issuer
@@ -1209,12 +1749,22 @@ def _citations(p: str, matches: list[NumberMatch], warnings: list[str]) -> list[
         n = doc.number
         if n.known_type and n.known_issuer:
             continue
-        what = (f"mã cơ quan ban hành '{n.issuer_code}'" if not n.known_issuer
-                else f"mã loại văn bản '{n.type_code}'")
-        similar = sorted({d.number.canonical for d in docs if d.number.serial == n.serial
-                          and d.number.form == n.form and d.number.known_issuer
-                          and d.number.known_type and d is not doc})
-        hint = f"; có thể là lỗi đánh máy của {similar[0]}" if similar else ""
+        what = (
+            f"mã cơ quan ban hành '{n.issuer_code}'"
+            if not n.known_issuer
+            else f"mã loại văn bản '{n.type_code}'"
+        )
+        similar = {
+            d.number.canonical
+            for d in docs
+            if d.number.serial == n.serial
+            and d.number.form == n.form
+            and d.number.known_issuer
+            and d.number.known_type
+            and d is not doc
+        }
+        close = difflib.get_close_matches(n.canonical, sorted(similar), n=1, cutoff=0)
+        hint = f"; có thể là lỗi đánh máy của {close[0]}" if close else ""
         warnings.append(f"số hiệu '{_squash(doc.raw)}': {what} không có trong danh mục{hint}")
     return docs
 
@@ -1222,21 +1772,39 @@ def _citations(p: str, matches: list[NumberMatch], warnings: list[str]) -> list[
 # --------------------------------------------------------------------------------------------
 # The whole text
 
-_ISSUER_SENTENCE = re.compile(
-    rf"(?P<body>(?i:{_BODY_WORD})[^.,;:\n]{{0,80}}?)\s+(?i:xây\s+dựng|ban\s+hành|đề\s+ra)\s+"
-    r"(?i:kế\s+hoạch|chương\s+trình|hướng\s+dẫn)"
+_WRITES_PLAN = re.compile(
+    r"\s+(?:xây\s+dựng|ban\s+hành|đề\s+ra)\s+(?:kế\s+hoạch|chương\s+trình|hướng\s+dẫn)"
 )
+
+
+def _writes_plan_at(s: str, at: int) -> bool:
+    """Whether the clause at ``at`` is "<body> xây dựng kế hoạch…" (the plan's own issuer)."""
+    if not _BODY_START.match(s, at):
+        return False
+    clause = s[at : at + 120].lower()
+    for sep in ".,;:":
+        if (cut := clause.find(sep)) >= 0:
+            clause = clause[:cut]
+    return any(
+        (i := clause.find(v)) > 0 and _WRITES_PLAN.match(clause, i - 1)
+        for v in ("xây dựng", "ban hành", "đề ra")
+    )
 
 
 def _plan_issuer(p: str, start: int, end: int) -> str | None:
     """The body the opening paragraph says writes the plan ("Ban Thường vụ Tỉnh ủy xây dựng
-    kế hoạch…")."""
+    kế hoạch…"): the clause before the verb, if it starts with a body."""
     text = p[start:end]
-    for m in _ISSUER_SENTENCE.finditer(text):
-        s = m.start()
-        if s == 0 or text[max(0, s - 2) : s] in (". ", ", ", "; ", ": ") or text[s - 1] == "\n":
-            body = _squash(m["body"])
-            if body[0].isupper() and len(body.split()) <= 10:
+    low = text.lower()
+    if len(low) != len(text):
+        return None
+    for verb in ("xây dựng", "ban hành", "đề ra"):
+        for at in _find_all(low, verb):
+            if at == 0 or not _WRITES_PLAN.match(low, at - 1):
+                continue
+            clause = max(text.rfind(sep, 0, at) for sep in (". ", ", ", "; ", ": ", "\n"))
+            body = _squash(text[clause + 1 if clause >= 0 else 0 : at])
+            if body and body[0].isupper() and len(body.split()) <= 10 and _BODY_START.match(body):
                 return body
     return None
 
@@ -1283,8 +1851,10 @@ def extract(text: str, *, year: int | None = None) -> Extraction:
     finder = _DeadlineFinder(p, plan_year, warnings)
     found = _resolve([f for f in finder.run() if body_from <= f.start < body_to])
     for phrase in dict.fromkeys(finder.missing_year):
-        warnings.append(f"thời hạn '{phrase}' không ghi năm và không biết năm của kế hoạch: "
-                        "chạy lại với năm của kế hoạch hoặc thêm mốc này bằng tay")
+        warnings.append(
+            f"thời hạn '{phrase}' không ghi năm và không biết năm của kế hoạch: "
+            "chạy lại với năm của kế hoạch hoặc thêm mốc này bằng tay"
+        )
     deadlines: list[Deadline] = []
     seen: set[tuple[Any, ...]] = set()
     for f in found:
@@ -1293,14 +1863,24 @@ def extract(text: str, *, year: int | None = None) -> Extraction:
         if key in seen:
             continue
         seen.add(key)
-        deadlines.append(Deadline(
-            by=f.period.iso if f.period else None, period=f.period.code if f.period else None,
-            recurring=f.recurring, text=_squash(p[f.start : f.end]), who=who, what=what,
-        ))
+        deadlines.append(
+            Deadline(
+                by=f.period.iso if f.period else None,
+                period=f.period.code if f.period else None,
+                recurring=f.recurring,
+                text=_squash(p[f.start : f.end]),
+                who=who,
+                what=what,
+            )
+        )
 
     title_text = _squash(" ".join(lines[lay.title[0] : lay.title[1]])) or None
-    implements = _implements(docs, named, offset(lay.title[0]), offset(lay.preamble_end)
-                             if lay.kind_line is not None or lay.preamble_end else 0)
+    implements = _implements(
+        docs,
+        named,
+        (offset(lay.title[0]), offset(lay.title[1])),
+        (body_from, offset(lay.preamble_end)),
+    )
     return Extraction(
         title=title_text,
         issuer=_plan_issuer(p, body_from, offset(lay.preamble_end)),
@@ -1308,16 +1888,25 @@ def extract(text: str, *, year: int | None = None) -> Extraction:
         recipients=list(lay.recipient_items),
         citations=[
             CitedDocument(
-                number=d.number.canonical, form=d.number.form, raw=d.raw, kind=d.kind,
-                issued=d.issued.isoformat() if d.issued else None, issuer=d.issuer,
-                subject=d.subject, key=d.number.key,
+                number=d.number.canonical,
+                form=d.number.form,
+                raw=d.raw,
+                kind=d.kind,
+                issued=d.issued.isoformat() if d.issued else None,
+                issuer=d.issuer,
+                subject=d.subject,
+                key=_facts(d.number)[0],
             )
             for d in docs
         ],
         named_directives=[
             {
-                "title": n.title, "kind": n.kind, "number": n.number, "issuer": n.issuer,
-                "issued": n.issued.isoformat() if n.issued else None, "subject": n.subject,
+                "title": n.title,
+                "kind": n.kind,
+                "number": n.number,
+                "issuer": n.issuer,
+                "issued": n.issued.isoformat() if n.issued else None,
+                "subject": n.subject,
                 "raw": _squash(n.raw),
             }
             for n in named
@@ -1332,13 +1921,18 @@ def extract(text: str, *, year: int | None = None) -> Extraction:
     )
 
 
-def _implements(docs: list[_Doc], named: list[_Named], start: int, end: int
-                ) -> list[dict[str, str]]:
+def _implements(
+    docs: list[_Doc], named: list[_Named], title: tuple[int, int], preamble: tuple[int, int]
+) -> list[dict[str, str]]:
     """What the title and the opening paragraphs cite: the directives the plan carries out."""
     picked: list[tuple[int, dict[str, str]]] = []
+
+    def first(mentions: list[int]) -> int | None:
+        at = [m for m in mentions if title[0] <= m < title[1] or preamble[0] <= m < preamble[1]]
+        return at[0] if at else None
+
     for d in docs:
-        at = [m for m in d.mentions if start <= m < end]
-        if not at:
+        if (at := first(d.mentions)) is None:
             continue
         entry = {"number": d.number.canonical}
         if d.issued:
@@ -1347,15 +1941,14 @@ def _implements(docs: list[_Doc], named: list[_Named], start: int, end: int
             entry["issuer"] = d.issuer
         if d.subject:
             entry["title"] = d.subject
-        picked.append((at[0], entry))
+        picked.append((at, entry))
     for n in named:
-        at = [m for m in n.mentions if start <= m < end]
-        if not at:
+        if (at := first(n.mentions)) is None:
             continue
         entry = {"title": n.title}
         if n.issuer:
             entry["issuer"] = n.issuer
         if n.issued:
             entry["issued"] = n.issued.isoformat()
-        picked.append((at[0], entry))
+        picked.append((at, entry))
     return [entry for _, entry in sorted(picked, key=lambda x: x[0])]
