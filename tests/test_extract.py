@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from plansite.dates import DateError, Period, parse_date, parse_period, parse_recurrence
-from plansite.extract import Extraction, extract, find_numbers_fast, kind_before, layout
+from plansite.extract import Extraction, extract, kind_before, layout
 from plansite.numbers import codes, find_numbers, parse_number
 from plansite.text import decode
 
@@ -379,20 +379,6 @@ def test_canonical_number_parses_back_to_itself_and_canonicalising_is_idempotent
     assert again == number
     assert again.canonical == number.canonical
     assert again.key == number.key
-
-
-@given(genre_text)
-@settings(suppress_health_check=[HealthCheck.too_slow])
-def test_fast_number_finder_finds_what_find_numbers_finds(text: str) -> None:
-    fast = [(m.start, m.end, m.number) for m in find_numbers_fast(text)]
-    assert fast == [(m.start, m.end, m.number) for m in find_numbers(text)]
-
-
-def test_fast_number_finder_on_the_seeds_and_texts() -> None:
-    for path in [*SEEDS, *sorted(TEXTS.glob("*.txt"))]:
-        text = decode(path.read_bytes())[0]
-        fast = [(m.start, m.end, m.number) for m in find_numbers_fast(text)]
-        assert fast == [(m.start, m.end, m.number) for m in find_numbers(text)], path.name
 
 
 @given(st.text() | genre_text)

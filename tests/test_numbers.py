@@ -124,3 +124,33 @@ def test_canonical_form_parses_back_to_itself(serial: int, type_code: str, issue
     again = parse_number(number.canonical)
     assert again == number
     assert again.canonical == number.canonical  # type: ignore[union-attr]
+
+
+GENRE = st.lists(
+    st.sampled_from([
+        "Kết luận số 01 - KL/TW", "09 KH/ĐU", "70-TB/TWngày", "21-\nKL/TW", "ngày 18/5/2021",
+        "42/2022/NĐ-CP", "68/KH-UBND", "21/KL-TW", " ", "\n", "2020 - 2025", "/", "a/b", "12",
+        "-", "số", "QĐi/ThU", "   \n\n   ", "Nghị quyết 02-NQ/ThU", "x" * 60,
+    ]),
+    max_size=40,
+).map("".join)
+
+
+@given(GENRE)
+def test_searching_windows_around_slashes_finds_what_a_full_scan_finds(text: str) -> None:
+    from plansite.numbers import _scan, _windows
+
+    windowed = [(m.start, m.end, m.number) for m in _scan(text, _windows(text))]
+    assert windowed == [(m.start, m.end, m.number) for m in _scan(text, [(0, len(text))])]
+
+
+def test_windows_find_every_number_of_the_seeds_and_test_texts() -> None:
+    from plansite.numbers import _scan, _windows
+    from plansite.text import decode
+
+    texts = [*SEEDS.glob("*.txt"), *(SEEDS.parent / "texts").glob("*.txt")]
+    assert len(texts) >= 4
+    for path in texts:
+        text = decode(path.read_bytes())[0]
+        full = [(m.start, m.end, m.number) for m in _scan(text, [(0, len(text))])]
+        assert [(m.start, m.end, m.number) for m in find_numbers(text)] == full, path.name

@@ -162,3 +162,11 @@ def test_sample_plans_read_without_any_problem(sample: Path) -> None:
     assert plan is not None
     assert [str(p) for p in problems.items] == []
     assert plan.number is None and plan.issued is None  # the seeds do not state them
+
+
+def test_the_closest_known_number_is_suggested_for_a_typo() -> None:
+    text = GOOD.replace("Quy định số 05-Qđi/ThU", "Nghị quyết 28-NQ/TW, 28-NQ/TU và 28-NQ/W")
+    plan, problems = read(text)
+    assert plan is not None
+    (warning,) = problems
+    assert "nếu là lỗi đánh máy của 28-NQ/TW" in warning

@@ -41,7 +41,6 @@ __all__ = [
     "Extraction",
     "Layout",
     "extract",
-    "find_numbers_fast",
     "kind_before",
     "layout",
 ]
@@ -206,84 +205,10 @@ _DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2212"
 
 
 @lru_cache(maxsize=8192)
-def _numbers_in(window: str) -> tuple[NumberMatch, ...]:
-    return tuple(find_numbers(window))
-
-
-def _token_start(text: str, i: int, floor: int) -> int:
-    while i > floor and text[i - 1] not in _WS:
-        i -= 1
-    return i
-
-
-def _token_end(text: str, i: int, ceiling: int) -> int:
-    while i < ceiling and text[i] not in _WS:
-        i += 1
-    return i
-
-
 def _skip_ws(text: str, i: int, ceiling: int) -> int:
     while i < ceiling and text[i] in _WS:
         i += 1
     return i
-
-
-def find_numbers_fast(text: str) -> list[NumberMatch]:
-    """The matches of :func:`plansite.numbers.find_numbers`, found several times faster.
-
-    Every document number has a ``/`` with a letter or digit before it and a letter after it.
-    Around each such slash, the words from the serial number to the issuer code (at most
-    ``01 - KL / TW``) are read with ``find_numbers``; the same few words recur across a text
-    and across texts, so each window's result is cached.
-    """
-    n = len(text)
-    found: list[NumberMatch] = []
-    i = text.find("/")
-    while i >= 0:
-        a = i - 1
-        while a > i - 4 and a >= 0 and text[a] in _WS:
-            a -= 1
-        b = _skip_ws(text, i + 1, min(n, i + 4))
-        if a >= 0 and b < n and text[a].isalnum() and text[b].isalpha():
-            floor = max(0, i - 48)
-            start = _token_start(text, i, floor)
-            # The words before only matter when the serial is not in this word: "01 - KL/TW",
-            # "09 KH/ĐU", "12-\nKH/TU". Short windows recur, so the cache below serves them.
-            for _ in range(3):
-                if any(c.isdigit() for c in text[start:i]):
-                    break
-                j = start
-                while j > floor and text[j - 1] in _WS:
-                    j -= 1
-                if j == start:
-                    break
-                start = _token_start(text, j, floor)
-            if start == floor and floor and text[floor - 1] not in _WS:
-                start = min(
-                    (x for x in (text.find(" ", floor, i), text.find("\n", floor, i)) if x >= 0),
-                    default=start,
-                )
-            ceiling = min(n, i + 48)
-            end = _token_end(text, b, ceiling)
-            for _ in range(2):  # "NĐ - CP": a dash with spaces continues a State number
-                nxt = _skip_ws(text, end, ceiling)
-                if nxt < ceiling and (text[end - 1] in _DASHES or text[nxt] in _DASHES):
-                    end = _token_end(text, nxt, ceiling)
-                    if text[end - 1] in _DASHES:
-                        end = _token_end(text, _skip_ws(text, end, ceiling), ceiling)
-            found.extend(
-                NumberMatch(m.number, m.start + start, m.end + start, m.raw)
-                for m in _numbers_in(text[start:end])
-            )
-        i = text.find("/", i + 1)
-    found.sort(key=lambda m: (m.start, -m.end))
-    out: list[NumberMatch] = []
-    taken_until = -1
-    for m in found:
-        if m.start >= taken_until:
-            out.append(m)
-            taken_until = m.end
-    return out
 
 
 def kind_before(text: str, start: int) -> str | None:
@@ -1843,7 +1768,7 @@ def extract(text: str, *, year: int | None = None) -> Extraction:
                     pass
     plan_year = year or (issued.year if issued else None)
 
-    matches = [m for m in find_numbers_fast(p) if m.start >= head_end]
+    matches = [m for m in find_numbers(p) if m.start >= head_end]
     docs = _citations(p, matches, warnings)
     named = _named_directives(p, [(m.start, m.end) for m in matches])
 

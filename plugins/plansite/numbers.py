@@ -38,6 +38,7 @@ __all__ = [
 Form = Literal["party", "state"]
 
 
+@cache
 def _key(code: str) -> str:
     """Fold a code for matching; ``Ư`` in a code abbreviates "Ương" (``TƯ`` = ``TW``)."""
     return fold(code.replace("Ư", "W").replace("ư", "w")).replace(" ", "")
@@ -225,17 +226,42 @@ def _state_from(m: re.Match[str]) -> DocumentNumber | None:
     )
 
 
+#: Every number holds a "/", and its parts stand within a few characters of it: searching
+#: only windows this wide around each "/" finds the same matches as searching everything.
+_WINDOW = 48
+
+
+def _windows(text: str) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    i = text.find("/")
+    while i >= 0:
+        start, end = max(0, i - _WINDOW), min(len(text), i + _WINDOW)
+        if spans and start <= spans[-1][1]:
+            spans[-1] = (spans[-1][0], end)
+        else:
+            spans.append((start, end))
+        i = text.find("/", i + 1)
+    return spans
+
+
 def find_numbers(text: str) -> Iterator[NumberMatch]:
     """Every document number in ``text``, in order, in both forms and in messy spellings."""
+    return _scan(text, _windows(text))
+
+
+def _scan(text: str, windows: list[tuple[int, int]]) -> Iterator[NumberMatch]:
+    """Numbers found in the given spans of ``text`` (``[(0, len(text))]`` scans it all)."""
     matches: list[NumberMatch] = []
     taken_until = -1
-    for m in _STATE.finditer(text):
-        number = _state_from(m)
-        if number is not None:
-            matches.append(NumberMatch(number, m.start(), m.end(), m.group(0)))
+    for a, b in windows:
+        for m in _STATE.finditer(text, a, b):
+            number = _state_from(m)
+            if number is not None:
+                matches.append(NumberMatch(number, m.start(), m.end(), m.group(0)))
     state_spans = [(n.start, n.end) for n in matches]
-    for m in _PARTY.finditer(text):
-        if any(s <= m.start() < e for s, e in state_spans):
+    party = (m for a, b in windows for m in _PARTY.finditer(text, a, b))
+    for m in party:
+        if state_spans and any(s <= m.start() < e for s, e in state_spans):
             continue
         sep = text[m.end("serial") : m.start("type")]
         number, used = _party_from(m["serial"], m["type"], m["issuer"], sep)

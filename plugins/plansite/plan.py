@@ -456,8 +456,9 @@ def read_plan_text(text: str, source: str, problems: Problems) -> Plan | None:
     title = reader.text(meta.get("title"), "title", required=True)
     published_entry = meta.get("published")
     published = reader.date(published_entry, "published")
-    if published_entry is None:
-        reader.error(1, "thiếu trường `published` (ngày đăng lên trang): thêm dòng "
+    if published_entry is None or published_entry.value in (None, ""):
+        reader.error(published_entry.line if published_entry else 1,
+                     "thiếu trường `published` (ngày đăng lên trang): thêm dòng "
                      "`published: 2022-01-18` với ngày đăng")
     slug_written = reader.text(meta.get("slug"), "slug")
     slug = slugify(slug_written or Path(source).stem)
@@ -544,8 +545,12 @@ def _check_plan(plan: Plan, reader: _Reader) -> None:
             continue
         what = (f"mã cơ quan ban hành '{n.issuer_code}'" if not n.known_issuer
                 else f"mã loại văn bản '{n.type_code}'")
-        similar = sorted({o.canonical for o in numbers if o.serial == n.serial and o != n
-                          and o.known_issuer and o.known_type and o.form == n.form})
+        # The likely meant number: same serial, known codes, closest in spelling.
+        similar = sorted(
+            {o.canonical for o in numbers if o.serial == n.serial and o != n
+             and o.known_issuer and o.known_type and o.form == n.form},
+            key=lambda c: -difflib.SequenceMatcher(None, c, n.canonical).ratio(),
+        )
         hint = (f"; nếu là lỗi đánh máy của {similar[0]}, thêm vào phần thông tin: "
                 f"`corrections: {{\"{citation.raw.strip()}\": \"{similar[0]}\"}}`" if similar
                 else "; nếu là lỗi đánh máy, khai báo số đúng trong `corrections`; nếu là mã mới, "
