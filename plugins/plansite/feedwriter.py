@@ -29,7 +29,9 @@ def _generator(feed: Feed, fmt: FeedFormat) -> FeedGenerator:
         fg.load_extension("dc", atom=False, rss=True)
     fg.id(feed.url(fmt))
     fg.title(feed.title)
-    fg.description(feed.description)
+    # RSS readers read <description> as HTML, also the channel's: escape editors' text for
+    # RSS; feedgen gives the same value to Atom's <subtitle>, which is plain text.
+    fg.description(_escape_html(feed.description) if fmt.key == "rss" else feed.description)
     fg.link(href=feed.url(fmt), rel="self", type=fmt.media_type)
     # RSS's channel <link> is the last link given: the page the feed follows.
     fg.link(href=feed.home_url, rel="alternate", type="text/html")

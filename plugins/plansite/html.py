@@ -44,15 +44,15 @@ def sanitize(html: str) -> str:
 
 
 _TAG = re.compile(r"<[^>]*>")
-_SKIP = {"a", "code", "pre", "script", "style", "textarea", "kbd", "h1"}
+_SKIP = {"a", "code", "pre", "script", "style", "textarea", "kbd"}
 _TAG_NAME = re.compile(r"</?\s*([a-zA-Z0-9]+)")
 
 
 def link_numbers(html: str, href: Callable[[DocumentNumber], str | None]) -> str:
     """Wrap each document number in ``html``'s text in a link to ``href(number)``.
 
-    Text inside links, code and the page title is left alone; a number ``href`` returns
-    None for stays plain text.
+    Text inside links and code is left alone; a number ``href`` returns None for stays
+    plain text.
     """
     out: list[str] = []
     depth = 0
