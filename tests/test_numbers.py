@@ -145,7 +145,7 @@ def test_searching_windows_around_slashes_finds_what_a_full_scan_finds(text: str
 
 
 def test_windows_find_every_number_of_the_seeds_and_test_texts() -> None:
-    from plansite.numbers import _scan, _windows
+    from plansite.numbers import _scan
     from plansite.text import decode
 
     texts = [*SEEDS.glob("*.txt"), *(SEEDS.parent / "texts").glob("*.txt")]

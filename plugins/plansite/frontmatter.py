@@ -129,10 +129,10 @@ class _Converter:
             return Entry(out, self.line(node))
         if isinstance(node, yaml.SequenceNode):
             return Entry([self.convert(item) for item in node.value], self.line(node))
-        value = self.loader.construct_object(node, deep=True)
-        if isinstance(value, str):
-            value = value.strip()
-        return Entry(value, self.line(node))
+        scalar = self.loader.construct_object(node, deep=True)
+        if isinstance(scalar, str):
+            scalar = scalar.strip()
+        return Entry(scalar, self.line(node))
 
 
 def parse_source(text: str, file: str, problems: Problems) -> SourceText | None:

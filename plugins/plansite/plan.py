@@ -512,15 +512,15 @@ def _check_plan(plan: Plan, reader: _Reader) -> None:
             reader.error(ref.line, f"văn bản {ref.number or ref.title} ban hành ngày "
                          f"{ref.issued:%d/%m/%Y}, sau kế hoạch thực hiện nó "
                          f"({plan.issued:%d/%m/%Y}): kiểm tra lại ngày")
-    for m in _LINK_SCHEME.finditer(plan.body):
-        line = plan.body_line + plan.body.count("\n", 0, m.start())
-        reader.error(line, f"liên kết dùng '{m.group(1)}:' không được phép: chỉ dùng liên kết "
+    for link in _LINK_SCHEME.finditer(plan.body):
+        line = plan.body_line + plan.body.count("\n", 0, link.start())
+        reader.error(line, f"liên kết dùng '{link.group(1)}:' không được phép: chỉ dùng liên kết "
                      "http://, https://, mailto: hoặc đường dẫn trong trang")
     texts = [("title", plan.title, plan.lines.get("title", 1)),
              ("summary", plan.summary, plan.lines.get("summary", 1)),
              ("issuer", plan.issuer, plan.lines.get("issuer", 1)),
              ("locality", plan.locality, plan.lines.get("locality", 1))]
-    texts += [("milestones", f"{m.what} {m.who}", m.line) for m in plan.milestones]
+    texts += [("milestones", f"{ms.what} {ms.who}", ms.line) for ms in plan.milestones]
     texts += [("implements", f"{r.title} {r.issuer}", r.line) for r in plan.implements]
     texts += [(name, " ".join(plan.__dict__[name]), plan.lines.get(name, 1))
               for name in ("recipients", "topics")]
@@ -530,9 +530,10 @@ def _check_plan(plan: Plan, reader: _Reader) -> None:
         if tag := _TAG_IN_TEXT.search(text):
             reader.warning(line, f"`{name}` có thẻ HTML '{tag.group(0)[:40]}': trang hiển thị "
                            "nguyên văn các ký tự này, không chạy mã; xóa thẻ nếu dán nhầm")
-    for m in _UNSAFE_BODY.finditer(plan.body):
-        line = plan.body_line + plan.body.count("\n", 0, m.start())
-        what = f"thẻ <{m.group(1)}>" if m.group(1) else f"thuộc tính {m.group(2)}="
+    for unsafe in _UNSAFE_BODY.finditer(plan.body):
+        line = plan.body_line + plan.body.count("\n", 0, unsafe.start())
+        what = (f"thẻ <{unsafe.group(1)}>" if unsafe.group(1)
+                else f"thuộc tính {unsafe.group(2)}=")
         reader.warning(line, f"nội dung có {what}: phần này bị loại bỏ khi đăng (chỉ giữ các "
                        "thẻ an toàn, xem hướng dẫn biên tập); xóa nó khỏi tệp")
     if not plan.body.strip():

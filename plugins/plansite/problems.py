@@ -8,12 +8,12 @@ Errors stop a build; warnings do not (``mkdocs build --strict`` counts them).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 
 __all__ = ["PlanError", "Problem", "Problems", "Severity"]
 
 
-class Severity(str, Enum):
+class Severity(StrEnum):
     ERROR = "lỗi"
     WARNING = "cảnh báo"
 
