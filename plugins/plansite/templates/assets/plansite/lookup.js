@@ -4,6 +4,8 @@
  * word "so" (số), drop leading zeros. No request leaves the site. */
 (function () {
   "use strict";
+  // Loaded by the home page and by the header search box (search.js uses queryKey): once.
+  if (window.plansiteQueryKey) { return; }
   function queryKey(text) {
     var folded = text.replace(/[đĐ]/g, "d").normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
     var runs = folded.match(/[a-z]+|[0-9]+/g) || [];

@@ -1,0 +1,441 @@
+"""Full-text search with Pagefind, tuned for Vietnamese; independent of the site generator.
+
+The site's search runs in the visitor's browser and never leaves the site: the build writes
+Pagefind indexes, cut into chunks fetched on demand, and small tables of document numbers
+(``tim-kiem/so-hieu/*.json``); ``assets/plansite/search.js`` reads them.
+
+Two indexes, because Pagefind keeps every position of every word: on a site of 10,000 plans
+the positions of a common syllable (``đảng``, ``quán``) in the full texts weigh megabytes,
+and a chunk, cut only after 20,000 positions (not configurable), holds them whole.
+
+- ``pagefind/``, the summary index, read first: each plan's title, card, summary,
+  milestones and the directives it carries out (its body is marked ``data-pagefind-ignore``),
+  and the directives that are not themselves plans on the site.
+- ``pagefind-toan-van/<n>/``, the full text of the plans, in parts of at most
+  :data:`PART_PAGES` plans, each indexed by a Pagefind process of its own (so the indexer's
+  memory stays bounded whatever the size of the site). The browser reads it when the summary
+  index finds little, or when the visitor asks to search the full texts.
+
+What Pagefind 1.5 does by itself:
+
+- indexes the text of the element marked ``data-pagefind-body`` (here the ``<article>`` of
+  plan and directive pages: not the navigation, header, footer or sidebar), with
+  ``data-pagefind-filter`` values (kind, issuing body, level, year) and
+  ``data-pagefind-meta`` fields (number, date) shown with each result;
+- matches words whatever their tone marks (``quan triet`` finds ``quán triệt``) and, with
+  ``exactDiacritics``, only with the tones typed; ranks with BM25 and the ``ranking`` weights
+  (``termFrequency``, ``termSimilarity``, ``pageLength``, ``termSaturation``,
+  ``diacriticSimilarity``) and ``data-pagefind-weight`` on elements; matches a word as a
+  prefix of longer words (``ha`` finds ``hành``).
+
+What it does not do, and plansite adds:
+
+- ``đ`` is a letter of its own in Unicode, not ``d`` with a mark, so Pagefind does not fold
+  it: ``dang uy`` would not find ``Đảng ủy``. The text plansite hands to Pagefind writes
+  ``đ`` as ``d`` + U+0335 (combining short stroke), which Pagefind does fold; the search
+  script writes queries the same way and turns U+0335 back into ``đ`` for display.
+- Exact tones do not reliably rank first (``Hà Tĩnh`` and ``hà tính`` score the same), and
+  Pagefind's quoted-phrase search misses phrases whose words have several tone variants on
+  the page. The search script ranks, within Pagefind's order: the phrase with the tones
+  typed, the phrase with any tones, all words with the tones typed, then the rest. It reads
+  adjacency from the word positions Pagefind returns for every result (no download), and
+  checks the results it shows against their text.
+- Block elements are separated by a space in the indexed text, so words of two cells or list
+  items (``Tĩnh)`` / ``Cấp``) are not glued together in excerpts.
+- Document numbers: a query in any spelling of a number (``kết luận 21``, ``QDi 05``) shows
+  the directive's page first, from the same table of spellings as the home page's lookup
+  box (:func:`plansite.lookup.lookup_table`), cut into shards by the number's last digits so
+  a visitor downloads one small shard, not the table of every directive.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import gzip
+import json
+import re
+import shutil
+import tempfile
+import time
+from collections import defaultdict
+from collections.abc import Callable, Coroutine
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeVar
+
+from markupsafe import Markup, escape
+
+from .catalog import Catalog, Directive
+from .lookup import lookup_table
+from .plan import LEVELS, Plan
+from .site import directive_url
+
+__all__ = [
+    "FILTERS",
+    "FULL_TEXT_DIR",
+    "NUMBERS_DIR",
+    "PAGEFIND_DIR",
+    "IndexStats",
+    "SearchIndexer",
+    "index_html",
+    "indexed",
+    "number_files",
+    "search_attributes",
+    "shard_of",
+]
+
+T = TypeVar("T")
+PAGEFIND_DIR = "pagefind"
+FULL_TEXT_DIR = "pagefind-toan-van"
+#: Plans per part of the full-text index: Pagefind needs about 0.35 MB per plan page.
+PART_PAGES = 2000
+NUMBERS_DIR = "tim-kiem/so-hieu"
+#: Pagefind's ready-made interfaces; the site uses its own script, so they are not shipped.
+_UNUSED_BUNDLE = re.compile(r"pagefind-(?:ui|modular-ui|component-ui|highlight)\.(?:js|css)$")
+_STROKE = str.maketrans({"đ": "d\u0335", "Đ": "D\u0335"})
+_BLOCK_TAG = re.compile(
+    r"(?=</?(?:address|article|blockquote|br|dd|div|dl|dt|h[1-6]|hr|li|ol|p|pre|section|"
+    r"table|tbody|td|tfoot|th|thead|tr|ul)\b)",
+    re.IGNORECASE,
+)
+_TEXT = re.compile(r">[^<]+<")
+_RECORD_START = re.compile(
+    r"<(article|main|div|section)\b[^>]*\bdata-pagefind-(?:body|filter)\b[^>]*>"
+)
+_FULL_TEXT = re.compile(r"<[a-z]+\b[^>]*\bdata-plansite-full-text\b[^>]*>")
+
+
+# -- what pages say about themselves ------------------------------------------------------
+
+
+def _attrs(filters: dict[str, str], meta: dict[str, str], *, body: bool) -> Markup:
+    """`` data-pagefind-body data-pagefind-filter="…" data-pagefind-meta="…" data-…="…"``."""
+    parts = [" data-pagefind-body"] if body else []
+    values = {
+        **{f"data-{k}": v for k, v in filters.items() if v},
+        **{f"data-{k}": v for k, v in meta.items() if v},
+    }
+    wanted = [f"{k}[data-{k}]" for k, v in filters.items() if v]
+    if wanted:
+        parts.append(f' data-pagefind-filter="{", ".join(wanted)}"')
+    wanted = [f"{k}[data-{k}]" for k, v in meta.items() if v]
+    if wanted:
+        parts.append(f' data-pagefind-meta="{", ".join(wanted)}"')
+    parts += [f' {name}="{escape(value)}"' for name, value in values.items()]
+    return Markup("".join(parts))
+
+
+def search_attributes(obj: Plan | Directive) -> Markup:
+    """The attributes of a plan's or directive's ``<article>`` that tell Pagefind how to
+    filter the page (``loai``, ``co-quan``, ``cap``, ``nam``) and what to show with a result
+    (``so-hieu``, ``ngay``, ``co-quan``).
+
+    A plan's article is indexed whole (``data-pagefind-body``). A directive's page is mostly
+    made of other pages (the plans carrying it out, their deadlines, feeds): only the parts
+    that describe the directive itself are marked ``data-pagefind-body`` in its template
+    (its title and card), so a search for a place or a phrase finds the plans, not every
+    directive they carry out.
+    """
+    if isinstance(obj, Plan):
+        issuer = obj.issuer + (f" ({obj.locality})" if obj.issuer and obj.locality else "")
+        filters = {
+            "loai": obj.kind,
+            "co-quan": obj.issuer,
+            "cap": obj.level_label,
+            "nam": str(obj.year),
+        }
+        when = f"ngày {obj.issued:%d/%m/%Y}" if obj.issued else f"đăng {obj.published:%d/%m/%Y}"
+        meta = {
+            "so-hieu": obj.number.canonical if obj.number else "",
+            "ngay": when,
+            "co-quan": issuer,
+        }
+        return _attrs(filters, meta, body=True)
+    year = obj.issued.year if obj.issued else obj.year
+    filters = {
+        "loai": obj.kind or "Văn bản khác",
+        "co-quan": obj.issuer_name,
+        "cap": LEVELS.get(obj.level or "", ""),
+        "nam": str(year) if year else "",
+    }
+    when = f"ngày {obj.issued:%d/%m/%Y}" if obj.issued else (f"năm {year}" if year else "")
+    meta = {
+        "so-hieu": obj.number.canonical if obj.number else "",
+        "ngay": when,
+        "co-quan": obj.issuer_name,
+    }
+    return _attrs(filters, meta, body=False)
+
+
+FILTERS = {"plansite_search_attrs": search_attributes}
+
+
+def indexed(obj: object) -> bool:
+    """Whether a page's object is searched: every plan; a directive unless it is itself a
+    plan on the site (its plan's page stands for it, and numbers find it directly)."""
+    return isinstance(obj, Plan) or (isinstance(obj, Directive) and obj.plan is None)
+
+
+# -- the document-number table, in shards -------------------------------------------------
+
+
+def shard_of(key: str) -> str | None:
+    """The shard of a lookup key: its last two digits without leading zeros (``ketluan21`` →
+    ``21``, ``kl5`` → ``5``), or None for a key without digits (no number).
+
+    ``search.js`` computes the same from the key ``plansiteQueryKey`` gives; every key of a
+    directive holds its serial number, so it has digits.
+    """
+    digits = "".join(ch for ch in key if ch.isdigit())
+    return str(int(digits[-2:])) if digits else None
+
+
+def number_files(catalog: Catalog) -> dict[str, str]:
+    """``tim-kiem/so-hieu/<shard>.json``: lookup keys → directive pages, and what to show of
+    each page (title, number, date, issuer). Built with :func:`plansite.lookup.lookup_table`,
+    the table the home page's lookup box uses, so both find the same documents."""
+    numbered = [(d, d.number, directive_url(d)) for d in catalog.directives if d.number]
+    table = lookup_table((number, d.kind, url) for d, number, url in numbered)
+    docs = {url: _doc(d) for d, _, url in numbered}
+    shards: dict[str, dict[str, list[str]]] = defaultdict(dict)
+    for key, pages in table.items():
+        shard = shard_of(key)
+        if shard is not None:
+            shards[shard][key] = pages
+    files = {}
+    for shard, keys in sorted(shards.items()):
+        used = sorted({url for pages in keys.values() for url in pages})
+        payload = {"keys": keys, "docs": {url: docs[url] for url in used}}
+        files[f"{NUMBERS_DIR}/{shard}.json"] = json.dumps(
+            payload, ensure_ascii=False, sort_keys=True, separators=(",", ":")
+        )
+    return files
+
+
+def _doc(d: Directive) -> dict[str, str]:
+    when = f"ngày {d.issued:%d/%m/%Y}" if d.issued else (f"năm {d.year}" if d.year else "")
+    return {
+        "title": d.title,
+        "so-hieu": d.label,
+        "ngay": when,
+        "co-quan": d.issuer_name,
+        "loai": d.kind,
+    }
+
+
+# -- the Pagefind index -------------------------------------------------------------------
+
+
+def index_html(html: str, *, full_text: bool = False) -> str | None:
+    """What Pagefind reads of a built page: the first element that carries Pagefind's
+    attributes (the ``<article>`` of a plan or directive) in a bare document, with a space
+    before each block tag and ``đ`` written as d + U+0335 in text (not in attributes, which
+    hold filter values and metadata shown as they are). Pagefind then indexes what is marked
+    ``data-pagefind-body`` in it, less what is marked ``data-pagefind-ignore``.
+
+    With ``full_text``, for the full-text index: the same, with the part marked
+    ``data-plansite-full-text`` (a plan's body) indexed too. None if the page has no such
+    element, or no full text when ``full_text`` is asked."""
+    start = _RECORD_START.search(html)
+    if start is None:
+        return None
+    tag = start.group(1)
+    depth, end = 0, len(html)
+    for m in re.finditer(rf"<(/?){tag}\b[^>]*>", html[start.start() :]):
+        depth += -1 if m.group(1) else 1
+        if depth == 0:
+            end = start.start() + m.end()
+            break
+    body = html[start.start() : end]
+    if full_text:
+        marked = _FULL_TEXT.search(body)
+        if marked is None:
+            return None
+        opening = re.sub(r"\sdata-pagefind-ignore(?:=\"[^\"]*\")?", "", marked.group(0))
+        body = body[: marked.start()] + opening + body[marked.end() :]
+    body = _BLOCK_TAG.sub(" ", body)
+    body = _TEXT.sub(lambda m: m.group(0).translate(_STROKE), body)
+    return (
+        '<!doctype html><html lang="vi"><head><meta charset="utf-8"><title></title></head>'
+        f"<body>{body}</body></html>\n"
+    )
+
+
+@dataclass(frozen=True)
+class IndexStats:
+    """What building the indexes took: pages in the summary index, plans in the full-text
+    index and its parts, seconds, bytes and files written, and the largest peak memory of a
+    Pagefind process in bytes (None where the system does not tell)."""
+
+    pages: int
+    full_text_pages: int
+    parts: int
+    seconds: float
+    bytes: int
+    files: int
+    peak_memory: int | None
+
+
+class SearchIndexer:
+    """Collects the pages to index during a build, then writes the Pagefind indexes.
+
+    Pages go to a private spool folder as they are rendered (so the build holds none of them
+    in memory); :meth:`write` hands each index's folder to Pagefind in one call, which reads
+    and parses the files in parallel.
+    """
+
+    def __init__(self, part_pages: int = PART_PAGES) -> None:
+        self.spool = Path(tempfile.mkdtemp(prefix="plansite-search-"))
+        self.part_pages = part_pages
+        self.pages = 0
+        self.full_text_pages = 0
+
+    def add(self, url: str, html: str) -> bool:
+        """Spool a built page (``url`` relative to the site root, ``ke-hoach/x/``); False if
+        the page has nothing marked for indexing."""
+        summary = index_html(html)
+        if summary is None:
+            return False
+        page = url.strip("/")
+        if not page.endswith(".html"):  # use_directory_urls: ke-hoach/x/ is ke-hoach/x/index.html
+            page = f"{page}/index.html".lstrip("/")
+        self._spool(self.spool / "summary" / page, summary)
+        self.pages += 1
+        full = index_html(html, full_text=True)
+        if full is not None:
+            part = self.full_text_pages // self.part_pages + 1
+            self._spool(self.spool / "full" / str(part) / page, full)
+            self.full_text_pages += 1
+        return True
+
+    @staticmethod
+    def _spool(path: Path, text: str) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+
+    def write(self, site_dir: Path) -> IndexStats:
+        """Run Pagefind over the spooled pages: ``site_dir/pagefind`` (summary) and
+        ``site_dir/pagefind-toan-van/<n>/`` with ``parts.json`` listing the parts."""
+        start = time.perf_counter()
+        outputs = [(self.spool / "summary", site_dir / PAGEFIND_DIR)]
+        full = site_dir / FULL_TEXT_DIR
+        shutil.rmtree(full, ignore_errors=True)
+        parts = sorted(
+            (p for p in (self.spool / "full").glob("*") if p.is_dir()), key=lambda p: int(p.name)
+        )
+        outputs += [(part, full / part.name) for part in parts]
+        peaks = []
+        for spool, output in outputs:
+            if not spool.is_dir():
+                continue
+            shutil.rmtree(output, ignore_errors=True)
+            peaks.append(_run_async(functools.partial(_run_pagefind, spool, output)))
+            for path in output.iterdir():
+                if _UNUSED_BUNDLE.match(path.name):
+                    path.unlink()
+        if parts:
+            (full / "parts.json").write_text(
+                json.dumps([f"{p.name}/" for p in parts]), encoding="utf-8"
+            )
+        files = [
+            p
+            for d in (site_dir / PAGEFIND_DIR, full)
+            if d.is_dir()
+            for p in d.rglob("*")
+            if p.is_file()
+        ]
+        known = [p for p in peaks if p is not None]
+        return IndexStats(
+            self.pages,
+            self.full_text_pages,
+            len(parts),
+            time.perf_counter() - start,
+            sum(p.stat().st_size for p in files),
+            len(files),
+            max(known) if known else None,
+        )
+
+    def close(self) -> None:
+        shutil.rmtree(self.spool, ignore_errors=True)
+
+
+def _run_async(make: Callable[[], Coroutine[Any, Any, T]]) -> T:
+    """Run a coroutine to its end, also when called from inside a running event loop (a
+    build started by a tool that uses asyncio): then in a thread of its own."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(make())
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(lambda: asyncio.run(make())).result()
+
+
+async def _run_pagefind(spool: Path, output: Path) -> int | None:
+    """One Pagefind process indexes ``spool`` into ``output``; returns its peak memory."""
+    from pagefind.service import PagefindService
+
+    # "vi" has no stemmer in Pagefind: words are kept as written (no English stemming).
+    config = {"force_language": "vi", "output_path": str(output)}
+    async with PagefindService() as service:
+        index = await service.create_index(config)  # type: ignore[arg-type]
+        await index.add_directory(str(spool))
+        await index.write_files(str(output))
+        peak = _peak_memory(service)
+        # Pagefind answers before its last writes reach the disk (tokio files, not flushed):
+        # closing the service now would kill them half-written.
+        await _settle(output)
+    _check_bundle(output)
+    return peak
+
+
+async def _settle(output: Path, timeout: float = 60.0) -> None:
+    """Wait until the files under ``output`` stop changing and the entry file is complete."""
+
+    def snapshot() -> list[tuple[str, int]]:
+        return sorted((str(p), p.stat().st_size) for p in output.rglob("*") if p.is_file())
+
+    deadline = time.monotonic() + timeout
+    before = snapshot()
+    while time.monotonic() < deadline:
+        await asyncio.sleep(0.2)
+        after = snapshot()
+        if after == before and _entry(output) is not None:
+            return
+        before = after
+
+
+def _entry(output: Path) -> dict[str, Any] | None:
+    try:
+        entry = json.loads((output / "pagefind-entry.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return entry if isinstance(entry, dict) else None
+
+
+def _check_bundle(output: Path) -> None:
+    """Raise if Pagefind left a file of the index incomplete (every one is gzip)."""
+    if _entry(output) is None:
+        raise RuntimeError(f"Pagefind did not finish writing {output / 'pagefind-entry.json'}")
+    for path in output.rglob("*.pf_*"):
+        try:
+            gzip.decompress(path.read_bytes())
+        except (OSError, EOFError) as error:
+            raise RuntimeError(f"Pagefind left {path} incomplete: {error}") from None
+
+
+def _peak_memory(service: object) -> int | None:
+    """The Pagefind process's peak resident memory (Linux ``VmHWM``), read while it runs.
+
+    The Python API does not expose the process, so this reads a private attribute and gives
+    up quietly where that changes or ``/proc`` is missing."""
+    pid = getattr(getattr(service, "_backend", None), "pid", None)
+    if pid is None:
+        return None
+    try:
+        status = Path(f"/proc/{pid}/status").read_text(encoding="ascii")
+    except OSError:
+        return None
+    m = re.search(r"^VmHWM:\s+(\d+) kB", status, re.MULTILINE)
+    return int(m.group(1)) * 1024 if m else None

@@ -1,0 +1,150 @@
+"""The search data the build writes: what Pagefind reads of a page, the number shards, and the
+index in the built sample site. The search itself is tested in test_search_browser.py."""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import date
+from pathlib import Path
+
+from conftest import ROOT
+from plansite.catalog import load_catalog
+from plansite.lookup import lookup_table
+from plansite.plan import Plan
+from plansite.search import index_html, indexed, number_files, search_attributes, shard_of
+from plansite.site import directive_url
+
+PAGE = """<html><body><nav>Đảng ủy</nav><div class="md-content">
+<article class="plansite-plan" data-pagefind-body data-pagefind-filter="co-quan[data-co-quan]"
+ data-co-quan="Đảng ủy xã"><h1>Kế hoạch của Đảng ủy</h1><dl><dt>Cấp</dt><dd>Xã</dd></dl>
+<article class="inner"><p>đ</p></article><p>Hết</p></article>
+<footer>Chân trang</footer></div></body></html>"""
+
+
+def test_only_the_marked_article_is_handed_to_pagefind() -> None:
+    text = index_html(PAGE)
+    assert text is not None
+    assert "<nav>" not in text and "Chân trang" not in text
+    assert text.count("</article>") == 2  # the nested article does not end the outer one
+    assert "Hết </p> </article></body></html>" in text
+
+
+def test_d_with_stroke_is_written_so_that_pagefind_folds_it_in_text_only() -> None:
+    text = index_html(PAGE) or ""
+    assert "Kế hoạch của D\u0335ảng ủy" in text
+    assert 'data-co-quan="Đảng ủy xã"' in text  # filter values stay as written
+    assert "đ" not in re.sub(r"<[^>]*>", "", text)
+
+
+def test_block_elements_are_separated_by_a_space() -> None:
+    text = index_html(PAGE) or ""
+    assert "</dt> <dd>" in text
+
+
+BODY = """<article class="plansite-plan" data-pagefind-body><h1>Kế hoạch</h1>
+<section data-pagefind-ignore data-plansite-full-text><p>Toàn văn</p></section>
+</article>"""
+
+
+def test_the_body_is_left_to_the_full_text_index() -> None:
+    summary = index_html(BODY) or ""
+    assert "data-pagefind-ignore data-plansite-full-text" in summary  # Pagefind skips it
+    full = index_html(BODY, full_text=True) or ""
+    assert "data-pagefind-ignore" not in full and "Toàn văn" in full
+    assert index_html(PAGE, full_text=True) is None  # nothing marked as full text
+
+
+def test_a_directive_that_is_a_plan_on_the_site_is_found_through_its_plan() -> None:
+    catalog = load_catalog(ROOT / "plans", ROOT)
+    assert all(indexed(p) for p in catalog.plans)
+    directive = catalog.by_slug["21-kl-tw"]
+    assert indexed(directive)
+    directive.plan = catalog.plans[0]
+    assert not indexed(directive)
+
+
+def test_a_page_without_search_attributes_is_not_indexed() -> None:
+    assert index_html("<html><body><article><h1>Giới thiệu</h1></article></body></html>") is None
+
+
+def test_plan_is_indexed_whole_and_directive_by_its_own_parts() -> None:
+    catalog = load_catalog(ROOT / "plans", ROOT)
+    plan = catalog.plans[0]
+    attrs = str(search_attributes(plan))
+    assert attrs.startswith(" data-pagefind-body ")
+    assert 'data-loai="Kế hoạch"' in attrs and f'data-nam="{plan.year}"' in attrs
+    directive = catalog.by_slug["21-kl-tw"]
+    attrs = str(search_attributes(directive))
+    assert "data-pagefind-body" not in attrs  # its template marks the title and the card
+    assert 'data-so-hieu="21-KL/TW"' in attrs and 'data-ngay="ngày 25/10/2021"' in attrs
+    assert 'data-cap="Trung ương"' in attrs
+
+
+def test_attribute_values_are_escaped() -> None:
+    plan = Plan(
+        source="x.md",
+        slug="x",
+        title='A "B" <c>',
+        published=date(2024, 1, 2),
+        body="",
+        body_line=1,
+        issuer='Ban "Tuyên giáo" <Huyện ủy>',
+    )
+    attrs = str(search_attributes(plan))
+    assert 'data-co-quan="Ban &#34;Tuyên giáo&#34; &lt;Huyện ủy&gt;"' in attrs
+
+
+def test_shard_is_the_last_two_digits_of_the_key() -> None:
+    assert shard_of("ketluan21") == "21"
+    assert shard_of("kl5") == "5"
+    assert shard_of("422022ndcp") == "22"
+    assert shard_of("qdi5thu") == "5"
+    assert shard_of("21kltw") == "21"
+    assert shard_of("7102") == "2"
+    assert shard_of("ketluan") is None
+
+
+def test_number_shards_hold_the_lookup_table_of_the_home_page() -> None:
+    catalog = load_catalog(ROOT / "plans", ROOT)
+    numbered = [d for d in catalog.directives if d.number]
+    table = lookup_table((d.number, d.kind, directive_url(d)) for d in numbered if d.number)
+    shards = {uri: json.loads(text) for uri, text in number_files(catalog).items()}
+    for key, urls in table.items():
+        shard = shards[f"tim-kiem/so-hieu/{shard_of(key)}.json"]
+        assert shard["keys"][key] == urls
+        for url in urls:
+            assert shard["docs"][url]["title"]
+    assert sum(len(s["keys"]) for s in shards.values()) == len(table)
+    doc = shards["tim-kiem/so-hieu/21.json"]["docs"]["van-ban/21-kl-tw/"]
+    assert doc == {
+        "title": "Kết luận 21-KL/TW",
+        "so-hieu": "21-KL/TW",
+        "ngay": "ngày 25/10/2021",
+        "co-quan": "Ban Chấp hành Trung ương",
+        "loai": "Kết luận",
+    }
+
+
+def test_the_built_site_has_a_pagefind_index_instead_of_lunr(sample_site: Path) -> None:
+    bundle = sample_site / "pagefind"
+    assert (bundle / "pagefind.js").is_file() and (bundle / "pagefind-entry.json").is_file()
+    entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert list(entry["languages"]) == ["vi"]
+    assert entry["languages"]["vi"]["page_count"] == 26  # 4 plans and 22 directives
+    assert not list(bundle.glob("pagefind-ui.*"))  # Pagefind's own UIs are not shipped
+    full = sample_site / "pagefind-toan-van"
+    assert json.loads((full / "parts.json").read_text(encoding="utf-8")) == ["1/"]
+    entry = json.loads((full / "1" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert entry["languages"]["vi"]["page_count"] == 4  # the plans' full texts
+    assert not (sample_site / "search" / "search_index.json").exists()
+    assert (sample_site / "tim-kiem" / "so-hieu" / "21.json").is_file()
+
+
+def test_search_page_and_header_box_are_on_the_site(sample_site: Path) -> None:
+    page = (sample_site / "tim-kiem" / "index.html").read_text(encoding="utf-8")
+    assert 'id="search-results"' in page and "<noscript>" in page
+    assert 'href="../van-ban/"' in page
+    home = (sample_site / "index.html").read_text(encoding="utf-8")
+    assert 'data-plansite-search="header"' in home and 'action="tim-kiem/"' in home
+    assert 'name="search"' not in home  # Material's own search stays off
