@@ -40,7 +40,9 @@ def build_site(
     return [r.getMessage() for r in collector.records]
 
 
-def build_outcome(config_file: Path, site_dir: Path, strict: bool = False) -> tuple[bool, list[str]]:
+def build_outcome(
+    config_file: Path, site_dir: Path, strict: bool = False
+) -> tuple[bool, list[str]]:
     """Build a site; return whether it succeeded and every warning or error it logged."""
     from mkdocs.exceptions import Abort
 
@@ -94,8 +96,13 @@ class _QuietHandler(__import__("http.server").server.SimpleHTTPRequestHandler):
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
     "--disable-dev-shm-usage",
 ]
 

@@ -14,8 +14,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, build_outcome
 
+from conftest import ROOT, build_outcome
 from plansite.catalog import load_catalog
 from plansite.cli import main as cli_main
 from plansite.plan import read_plan
@@ -33,7 +33,7 @@ def prepare(name: str, into: Path) -> tuple[Path, list[str]]:
     if generate.exists():
         rel, size = generate.read_text(encoding="utf-8").split()
         line = "Nội dung kế hoạch rất dài. " * 10 + "\n"
-        text = "---\ntitle: \"Kế hoạch\"\npublished: 2022-01-20\n---\n"
+        text = '---\ntitle: "Kế hoạch"\npublished: 2022-01-20\n---\n'
         text += line * (int(size) // len(line.encode("utf-8")) + 1)
         (project / rel).write_text(text, encoding="utf-8")
     expected = (case / "expected.txt").read_text(encoding="utf-8").splitlines()
@@ -104,8 +104,13 @@ def test_every_encoding_reads_like_the_utf8_original(name: str, tmp_path: Path) 
 @pytest.mark.parametrize("name", ["binary-file", "file-5mb", "yaml-alias-bomb"])
 def test_cli_never_hangs_or_prints_a_traceback(name: str, tmp_path: Path) -> None:
     project, expected = prepare(name, tmp_path)
-    result = subprocess.run([sys.executable, "-m", "plansite.cli", "check"], cwd=project,
-                            capture_output=True, text=True, timeout=30)
+    result = subprocess.run(
+        [sys.executable, "-m", "plansite.cli", "check"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert expected[0].split(": ", 1)[0] in result.stderr

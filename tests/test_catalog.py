@@ -14,7 +14,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def plan(source: str, front: str, body: str = "") -> Plan:
     problems = Problems()
-    text = f"---\ntitle: \"Kế hoạch {source}\"\npublished: 2023-03-01\n{front}---\n{body}\n"
+    text = f'---\ntitle: "Kế hoạch {source}"\npublished: 2023-03-01\n{front}---\n{body}\n'
     result = read_plan_text(text, source, problems)
     assert result is not None, [str(p) for p in problems.items]
     return result
@@ -23,8 +23,20 @@ def plan(source: str, front: str, body: str = "") -> Plan:
 def test_sample_catalogue_has_a_directive_for_every_cited_number() -> None:
     catalog = load_catalog(ROOT / "plans", ROOT)
     slugs = {d.slug for d in catalog.directives}
-    for slug in ["08-nq-tu", "34-hd-btgtu", "193-bc-tu", "28-nq-tw", "33-ctr-tu", "01-kl-tw",
-                 "21-kl-tw", "29-kl-tu", "05-qdi-thu", "37-qd-tw", "22-qd-tw", "890-qdi-tu"]:
+    for slug in [
+        "08-nq-tu",
+        "34-hd-btgtu",
+        "193-bc-tu",
+        "28-nq-tw",
+        "33-ctr-tu",
+        "01-kl-tw",
+        "21-kl-tw",
+        "29-kl-tu",
+        "05-qdi-thu",
+        "37-qd-tw",
+        "22-qd-tw",
+        "890-qdi-tu",
+    ]:
         assert slug in slugs
     assert catalog.problems.items == []
 
@@ -39,8 +51,11 @@ def test_seed_004_implements_21_kl_tw_and_the_directive_knows_it() -> None:
 
 def test_two_documents_sharing_a_number_are_told_apart_by_year() -> None:
     old = plan("plans/a.md", "implements:\n  - number: 28-NQ/TW\n    issued: 25/10/2013\n")
-    new = plan("plans/b.md", "implements:\n  - number: 28-NQ/TW\n    issued: 17/11/2022\n",
-               "Nghị quyết số 28-NQ/TW.")
+    new = plan(
+        "plans/b.md",
+        "implements:\n  - number: 28-NQ/TW\n    issued: 17/11/2022\n",
+        "Nghị quyết số 28-NQ/TW.",
+    )
     catalog = build_catalog([old, new], Problems())
     slugs = sorted(d.slug for d in catalog.directives)
     assert slugs == ["28-nq-tw-2013", "28-nq-tw-2022"]
@@ -73,8 +88,9 @@ def test_two_plans_with_one_slug_or_one_number_are_errors() -> None:
 
 
 def test_a_directive_that_is_a_plan_on_the_site_shows_the_chain_up() -> None:
-    province = plan("plans/tinh.md", "number: 33-CTr/TU\nissued: 06/02/2023\n"
-                    "implements:\n  - 28-NQ/TW\n")
+    province = plan(
+        "plans/tinh.md", "number: 33-CTr/TU\nissued: 06/02/2023\nimplements:\n  - 28-NQ/TW\n"
+    )
     town = plan("plans/thi-xa.md", "implements:\n  - 33-CTr/TU\n")
     catalog = build_catalog([province, town], Problems())
     ctr = catalog.by_slug["33-ctr-tu"]

@@ -14,8 +14,12 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def run(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "plansite.cli", *args], cwd=cwd, capture_output=True,
-        text=True, env={**os.environ, "PYTHONIOENCODING": "utf-8"}, timeout=60,
+        [sys.executable, "-m", "plansite.cli", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONIOENCODING": "utf-8"},
+        timeout=60,
     )
 
 
@@ -32,7 +36,7 @@ def write(project: Path, name: str, text: str) -> None:
 def test_check_lists_every_problem_with_file_and_line_and_exits_1(project: Path) -> None:
     write(project, "2022/yaml.md", '---\ntitle: "Kế hoạch\npublished: 2022-01-01\n---\n')
     write(project, "2022/no-title.md", "---\npublished: 2022-01-01\n---\nNội dung\n")
-    write(project, "2022/date.md", "---\ntitle: Kế hoạch\npublished: 31/02/2022\n---\n")
+    write(project, "2022/date.md", "---\ntitle: Kế hoạch\npublished: 31/02/2022\n---\nNội dung\n")
     result = run(["check"], project)
     assert result.returncode == 1
     lines = result.stderr.splitlines()
@@ -44,7 +48,11 @@ def test_check_lists_every_problem_with_file_and_line_and_exits_1(project: Path)
 
 
 def test_check_passes_with_warnings_only(project: Path) -> None:
-    write(project, "2022/a.md", "---\ntitle: Kế hoạch\npublished: 2022-01-01\ntieu_de: x\n---\n")
+    write(
+        project,
+        "2022/a.md",
+        "---\ntitle: Kế hoạch\npublished: 2022-01-01\ntieu_de: x\n---\nNội dung\n",
+    )
     result = run(["check"], project)
     assert result.returncode == 0, result.stderr
     assert "plans/2022/a.md:4: cảnh báo: trường `tieu_de`" in result.stderr

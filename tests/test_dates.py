@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-
 from datetime import date
 
 import pytest
@@ -61,7 +60,8 @@ def test_recurring_rules_are_read_from_code_or_phrase() -> None:
     assert parse_recurrence("yearly-Q1").label == "Quý I hằng năm"
     assert parse_recurrence("định kỳ 6 tháng").code == "every-6-months"
     assert [p.code for p in parse_recurrence("yearly-Q1").occurrences(2023, 2024)] == [
-        "2023-Q1", "2024-Q1",
+        "2023-Q1",
+        "2024-Q1",
     ]
 
 

@@ -13,12 +13,43 @@ from plansite.numbers import find_numbers, parse_number
 from plansite.plan import read_plan_text
 from plansite.problems import Problems
 
-KEYS = ["title", "published", "issued", "number", "milestones", "implements", "signer",
-        "level", "attachments", "corrections", "term", "summary", "x"]
+KEYS = [
+    "title",
+    "published",
+    "issued",
+    "number",
+    "milestones",
+    "implements",
+    "signer",
+    "level",
+    "attachments",
+    "corrections",
+    "term",
+    "summary",
+    "x",
+]
 VALUES = st.one_of(
-    st.text(max_size=30), st.integers(), st.booleans(), st.none(),
-    st.sampled_from(["31/02/2022", "2022-13-01", "[a, b]", "{a: 1}", "- x", "&a x", "*a",
-                     "\"unterminated", "21-KL/TW", "2023-Q5", "yearly-Q9", "\t", "2020 - 2025"]),
+    st.text(max_size=30),
+    st.integers(),
+    st.booleans(),
+    st.none(),
+    st.sampled_from(
+        [
+            "31/02/2022",
+            "2022-13-01",
+            "[a, b]",
+            "{a: 1}",
+            "- x",
+            "&a x",
+            "*a",
+            '"unterminated',
+            "21-KL/TW",
+            "2023-Q5",
+            "yearly-Q9",
+            "\t",
+            "2020 - 2025",
+        ]
+    ),
 )
 
 
@@ -30,8 +61,9 @@ def front_matter(draw: st.DrawFn) -> str:
         indent = draw(st.sampled_from(["", "", "  ", "\t"]))
         lines.append(f"{indent}{key}: {draw(VALUES)}")
         if draw(st.booleans()):
-            lines.append(f"  - {draw(st.sampled_from(['by', 'what', 'number', 'path']))}: "
-                         f"{draw(VALUES)}")
+            lines.append(
+                f"  - {draw(st.sampled_from(['by', 'what', 'number', 'path']))}: {draw(VALUES)}"
+            )
     if draw(st.booleans()):
         lines.append("---")
     lines.append(draw(st.text(max_size=80)))

@@ -6,13 +6,13 @@ import json
 import re
 import shutil
 from html.parser import HTMLParser
-from xml.etree import ElementTree
 from pathlib import Path
 from typing import Any
+from xml.etree import ElementTree
 
 import pytest
-from conftest import ROOT, build_outcome
 
+from conftest import ROOT, build_outcome
 from plansite.html import sanitize
 
 HOSTILE = ROOT / "tests" / "hostile" / "plans"
@@ -32,8 +32,13 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def generated_files(site: Path) -> list[Path]:
-    return [p for p in site.rglob("*") if p.suffix in {".html", ".xml", ".json", ".ics"}
-            and "assets" not in p.parts and "pagefind" not in p.parts]
+    return [
+        p
+        for p in site.rglob("*")
+        if p.suffix in {".html", ".xml", ".json", ".ics"}
+        and "assets" not in p.parts
+        and "pagefind" not in p.parts
+    ]
 
 
 class _Unsafe(HTMLParser):
@@ -48,8 +53,10 @@ class _Unsafe(HTMLParser):
         for name, value in attrs:
             if name.lower().startswith("on"):
                 self.found.append(f"<{tag} {name}>")
-            if name.lower() in {"href", "src", "action", "formaction"} and value and (
-                re.sub(r"\s", "", value).lower().startswith(("javascript:", "vbscript:"))
+            if (
+                name.lower() in {"href", "src", "action", "formaction"}
+                and value
+                and (re.sub(r"\s", "", value).lower().startswith(("javascript:", "vbscript:")))
             ):
                 self.found.append(f"<{tag} {name}={value}>")
         # A data block (JSON-LD) never runs; test_sharing checks it cannot close the element.
@@ -80,8 +87,11 @@ def unsafe_in_file(path: Path) -> list[str]:
         for element in ElementTree.fromstring(text.encode("utf-8")).iter():
             found += [f"{element.tag} @{a}" for a in element.attrib if a.lower().startswith("on")]
             name = element.tag.rsplit("}", 1)[-1]
-            carries_html = name == "description" or element.tag.endswith("}encoded") or (
-                name in ("content", "summary") and element.get("type") == "html")
+            carries_html = (
+                name == "description"
+                or element.tag.endswith("}encoded")
+                or (name in ("content", "summary") and element.get("type") == "html")
+            )
             if carries_html and element.text:  # HTML carried as escaped text
                 found += unsafe_html(element.text)
         return found
@@ -102,8 +112,11 @@ def unsafe_in_file(path: Path) -> list[str]:
         walk(json.loads(text))
         return found
     # A calendar is plain text; a URL property must not be a script URL.
-    return [line for line in text.splitlines()
-            if line.startswith("URL") and "javascript:" in line.lower()]
+    return [
+        line
+        for line in text.splitlines()
+        if line.startswith("URL") and "javascript:" in line.lower()
+    ]
 
 
 def test_no_handler_attribute_or_javascript_url_in_any_generated_file(hostile_site: Path) -> None:
@@ -111,8 +124,9 @@ def test_no_handler_attribute_or_javascript_url_in_any_generated_file(hostile_si
     kinds = {p.suffix for p in files}
     assert len(files) > 10
     assert {".html", ".json"} <= kinds
-    problems = {str(p.relative_to(hostile_site)): found for p in files
-                if (found := unsafe_in_file(p))}
+    problems = {
+        str(p.relative_to(hostile_site)): found for p in files if (found := unsafe_in_file(p))
+    }
     assert problems == {}
 
 
@@ -134,8 +148,14 @@ def test_no_script_from_content_runs_in_a_real_browser(hostile_site: Path, brows
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_address[1]}/"
-    pages = ["", "ke-hoach/", "ke-hoach/doc-hai/", "van-ban/", "van-ban/21-kl-tw/",
-             "van-ban/66-kh-du/"]
+    pages = [
+        "",
+        "ke-hoach/",
+        "ke-hoach/doc-hai/",
+        "van-ban/",
+        "van-ban/21-kl-tw/",
+        "van-ban/66-kh-du/",
+    ]
     try:
         page = browser.new_page()
         dialogs: list[str] = []
@@ -147,12 +167,14 @@ def test_no_script_from_content_runs_in_a_real_browser(hostile_site: Path, brows
             assert page.evaluate("() => window.__pwned") is None, url
             handlers = page.evaluate(
                 "() => [...document.querySelectorAll('*')].flatMap(e => [...e.attributes]"
-                ".filter(a => a.name.startsWith('on')).map(a => e.tagName + ' ' + a.name))")
+                ".filter(a => a.name.startsWith('on')).map(a => e.tagName + ' ' + a.name))"
+            )
             assert handlers == [], (url, handlers)
             js = page.evaluate(
                 "() => [...document.querySelectorAll('[href],[src],[action]')].map(e =>"
                 " e.getAttribute('href') || e.getAttribute('src') || e.getAttribute('action'))"
-                ".filter(u => /^\\s*javascript:/i.test(u))")
+                ".filter(u => /^\\s*javascript:/i.test(u))"
+            )
             assert js == [], (url, js)
         assert dialogs == []
         # The text is shown as text: the reader sees what the editor typed.
@@ -170,9 +192,9 @@ def test_no_script_from_content_runs_in_a_real_browser(hostile_site: Path, brows
         '<a href="javascript:alert(1)">x</a>',
         '<a href="JaVaScRiPt:alert(1)">x</a>',
         '<a href="&#106;avascript:alert(1)">x</a>',
-        '<img src=x onerror=alert(1)>',
+        "<img src=x onerror=alert(1)>",
         "<script>alert(1)</script>",
-        '<svg><script>alert(1)</script></svg>',
+        "<svg><script>alert(1)</script></svg>",
         '<iframe src="http://x"></iframe>',
         '<p style="x" onclick="alert(1)">p</p>',
         '<a href="data:text/html,<script>alert(1)</script>">x</a>',

@@ -11,9 +11,25 @@ from plansite.lookup import query_key
 pytestmark = pytest.mark.browser
 
 SPELLINGS = [
-    "21-KL/TW", "21 KL/TW", "21-kl/tw", "KL 21", "21/KL-TW", "kết luận 21", "ket luan so 21",
-    "01 - KL/TW", "QDi 05", "qđi 05 thu", "Quy định số 05-Qđi/ThU", "  28-NQ/TƯ ", "NGHỊ QUYẾT 08",
-    "Đ Ư đ ư 0 00 007", "", "số", "Hà Tĩnh", "42/2022/NĐ-CP", "e\u0301 combining",
+    "21-KL/TW",
+    "21 KL/TW",
+    "21-kl/tw",
+    "KL 21",
+    "21/KL-TW",
+    "kết luận 21",
+    "ket luan so 21",
+    "01 - KL/TW",
+    "QDi 05",
+    "qđi 05 thu",
+    "Quy định số 05-Qđi/ThU",
+    "  28-NQ/TƯ ",
+    "NGHỊ QUYẾT 08",
+    "Đ Ư đ ư 0 00 007",
+    "",
+    "số",
+    "Hà Tĩnh",
+    "42/2022/NĐ-CP",
+    "e\u0301 combining",
 ]
 
 
@@ -27,8 +43,14 @@ def test_browser_key_is_python_key_on_many_inputs(browser: Any, site_server: str
 
 @pytest.mark.parametrize(
     ("query", "slug"),
-    [("21-KL/TW", "21-kl-tw"), ("ket luan so 21", "21-kl-tw"), ("01 - KL/TW", "01-kl-tw"),
-     ("qđi 05 thu", "05-qdi-thu"), ("nghị quyết 28 tw", "28-nq-tw"), ("33 CTr/TU", "33-ctr-tu")],
+    [
+        ("21-KL/TW", "21-kl-tw"),
+        ("ket luan so 21", "21-kl-tw"),
+        ("01 - KL/TW", "01-kl-tw"),
+        ("qđi 05 thu", "05-qdi-thu"),
+        ("nghị quyết 28 tw", "28-nq-tw"),
+        ("33 CTr/TU", "33-ctr-tu"),
+    ],
 )
 def test_lookup_box_goes_to_the_directive_page(
     browser: Any, site_server: str, query: str, slug: str

@@ -101,9 +101,20 @@ def test_every_number_in_seed_004_is_found() -> None:
     text = (SEEDS / "004_274e584e86b60b68.txt").read_text(encoding="utf-8")
     numbers = set(found(text))
     assert {
-        "01-KL/TW", "21-KL/TW", "33-KH/ThU", "45-KH/ThU", "327-CV/ThU", "22-HD/BTG",
-        "05-QĐi/ThU", "37-QĐ/TW", "29-KL/TU", "01-HD/BTC", "02-NQ/ThU", "22-QĐ/TW",
-        "890-QĐi/TU", "05-CT/TW",
+        "01-KL/TW",
+        "21-KL/TW",
+        "33-KH/ThU",
+        "45-KH/ThU",
+        "327-CV/ThU",
+        "22-HD/BTG",
+        "05-QĐi/ThU",
+        "37-QĐ/TW",
+        "29-KL/TU",
+        "01-HD/BTC",
+        "02-NQ/ThU",
+        "22-QĐ/TW",
+        "890-QĐi/TU",
+        "05-CT/TW",
     } == numbers
 
 
@@ -127,11 +138,30 @@ def test_canonical_form_parses_back_to_itself(serial: int, type_code: str, issue
 
 
 GENRE = st.lists(
-    st.sampled_from([
-        "Kết luận số 01 - KL/TW", "09 KH/ĐU", "70-TB/TWngày", "21-\nKL/TW", "ngày 18/5/2021",
-        "42/2022/NĐ-CP", "68/KH-UBND", "21/KL-TW", " ", "\n", "2020 - 2025", "/", "a/b", "12",
-        "-", "số", "QĐi/ThU", "   \n\n   ", "Nghị quyết 02-NQ/ThU", "x" * 60,
-    ]),
+    st.sampled_from(
+        [
+            "Kết luận số 01 - KL/TW",
+            "09 KH/ĐU",
+            "70-TB/TWngày",
+            "21-\nKL/TW",
+            "ngày 18/5/2021",
+            "42/2022/NĐ-CP",
+            "68/KH-UBND",
+            "21/KL-TW",
+            " ",
+            "\n",
+            "2020 - 2025",
+            "/",
+            "a/b",
+            "12",
+            "-",
+            "số",
+            "QĐi/ThU",
+            "   \n\n   ",
+            "Nghị quyết 02-NQ/ThU",
+            "x" * 60,
+        ]
+    ),
     max_size=40,
 ).map("".join)
 

@@ -60,7 +60,9 @@ def test_a_complete_plan_is_read_with_every_field() -> None:
     assert plan.signer.on_behalf_of == "Ban Thường vụ"  # type: ignore[attr-defined]
     implements = plan.implements  # type: ignore[attr-defined]
     assert [str(r.number) if r.number else r.title for r in implements] == [
-        "21-KL/TW", "01-KL/TW", "Nghị quyết Đại hội Đảng bộ xã lần thứ XX",
+        "21-KL/TW",
+        "01-KL/TW",
+        "Nghị quyết Đại hội Đảng bộ xã lần thứ XX",
     ]
     assert implements[1].issued == date(2021, 5, 18)
     first, second = plan.milestones  # type: ignore[attr-defined]
@@ -81,7 +83,7 @@ def test_a_complete_plan_is_read_with_every_field() -> None:
         ('issuer: "Ban Thường vụ Đảng ủy"', "issuer: [a, b]", 4, "không phải danh sách"),
         ("level: xã", "level: vùng", 11, "không phải cấp"),
         ("number: 12-KH/ĐU", "number: mười hai", 3, "không phải số hiệu"),
-        ("    what: \"Hội nghị quán triệt\"\n", "", 19, "thiếu `what`"),
+        ('    what: "Hội nghị quán triệt"\n', "", 19, "thiếu `what`"),
         ("by: 2022-02-H1", "by: 2021-12", 19, "trước ngày ban hành"),
         ('title: "Triển', 'title: "Triển\n  x: "y', 3, "dấu ngoặc kép"),
         ("level: xã", "\tlevel: xã", 11, "Tab"),
@@ -103,8 +105,7 @@ def test_an_unknown_key_is_a_warning_with_a_suggestion() -> None:
     plan, problems = read(GOOD.replace("level: xã", "levle: xã"))
     assert plan is not None
     assert problems == [
-        "plans/x.md:11: cảnh báo: trường `levle` không được dùng và bị bỏ qua; "
-        "có phải `level`?"
+        "plans/x.md:11: cảnh báo: trường `levle` không được dùng và bị bỏ qua; có phải `level`?"
     ]
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
 from conftest import ROOT
 
 JS = ROOT / "tests" / "js" / "node_modules"
@@ -28,14 +29,24 @@ def test_nu_html_checker_reports_no_error_on_any_page(sample_site: Path) -> None
     pages = html_pages(sample_site)
     assert len(pages) > 20
     result = subprocess.run(
-        ["java", "-jar", str(VNU), "--format", "json", "--exit-zero-always",
-         *[str(p) for p in pages]],
-        capture_output=True, text=True, timeout=600,
+        [
+            "java",
+            "-jar",
+            str(VNU),
+            "--format",
+            "json",
+            "--exit-zero-always",
+            *[str(p) for p in pages],
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
     messages = json.loads(result.stderr or result.stdout)["messages"]
     errors = [
         f"{m['url'].split(sample_site.name, 1)[-1]}:{m.get('lastLine')}: {m['message']}"
-        for m in messages if m["type"] == "error"
+        for m in messages
+        if m["type"] == "error"
     ]
     assert errors == []
 

@@ -9,20 +9,22 @@ year of issue: ``28-NQ/TW`` of 2013 and of 2022 are two directives, with slugs
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 
-from .extract import CitedDocument, extract
+from .extract import CitedDocument, cited_documents
 from .numbers import DocumentNumber, codes, parse_number
-from .plan import Citation, DirectiveRef, Plan, read_plan
+from .plan import Citation, DirectiveRef, Plan, read_plan_data, read_plan_file
 from .problems import PlanError, Problems
 from .text import fold, slugify
 
-__all__ = ["Catalog", "Directive", "Fact", "load_catalog"]
+__all__ = ["Catalog", "Directive", "Fact", "ReadCache", "load_catalog"]
 
 
 @dataclass
@@ -83,7 +85,8 @@ class Directive:
     @property
     def plans(self) -> list[Plan]:
         """Plans that implement it, then plans that only cite it."""
-        return self.implemented_by + [p for p in self.cited_by if p not in self.implemented_by]
+        implemented = {id(p) for p in self.implemented_by}  # a set: popular ones have thousands
+        return self.implemented_by + [p for p in self.cited_by if id(p) not in implemented]
 
 
 @dataclass
@@ -105,8 +108,9 @@ class Catalog:
             by_key[d.key].append(d)
         self._by_key = dict(by_key)
 
-    def directive_for(self, number: DocumentNumber, year: int | None = None,
-                      context_year: int | None = None) -> Directive | None:
+    def directive_for(
+        self, number: DocumentNumber, year: int | None = None, context_year: int | None = None
+    ) -> Directive | None:
         """The directive a number names. Where two documents share the number, ``year`` picks
         one; without it, the newest issued no later than ``context_year`` (the citing plan's)."""
         found = self._by_key.get(number.key)
@@ -175,7 +179,7 @@ def _text_citations(plan: Plan) -> list[tuple[DocumentNumber, CitedDocument]]:
     plan declares in ``corrections`` are read as the number they mean."""
     fixes = {c.corrected_from.key: c.number for c in plan.citations if c.corrected_from}
     out = []
-    for cited in extract(plan.body, year=plan.year).citations:
+    for cited in cited_documents(plan.body):
         number = parse_number(cited.number)
         if number is not None:
             out.append((fixes.get(number.key, number), cited))
@@ -189,23 +193,82 @@ def _unnumbered_slug(ref: DirectiveRef) -> str:
 _WS = re.compile(r"[\s\W_]+")
 
 
+@lru_cache(maxsize=1 << 16)
+def _comparable(text: str) -> str:
+    """A statement as :func:`_same_text` compares it: folded, punctuation and spaces as one."""
+    return _WS.sub(" ", fold(text)).strip()
+
+
 def _same_text(a: str, b: str) -> bool:
     """Two statements of the same fact: equal once folded, or one a start of the other."""
-    fa, fb = _WS.sub(" ", fold(a)).strip(), _WS.sub(" ", fold(b)).strip()
+    fa, fb = _comparable(a), _comparable(b)
     return fa.startswith(fb) or fb.startswith(fa)
 
 
+@dataclass
+class _FactGroup:
+    """The facts of one directive stating one value (as compared): the first of them, and the
+    first from another file than the first's, with their positions in ``Directive.facts``."""
+
+    first: tuple[int, Fact]
+    other: tuple[int, Fact] | None = None
+
+
+_Citations = list[tuple[DocumentNumber, CitedDocument]]
+
+
+class ReadCache:
+    """What reading plans produced, for a process that reads the same plans again and again
+    (``mkdocs serve`` rebuilds the site after every edit): each file's reading, by its name
+    and content (a file whose bytes did not change is not parsed again), and the documents
+    each plan's text cites (not extracted again). Holds what the last two readings used.
+    """
+
+    def __init__(self) -> None:
+        self._plans: dict[tuple[str, bytes], tuple[Plan | None, Problems]] = {}
+        self._plans_before: dict[tuple[str, bytes], tuple[Plan | None, Problems]] = {}
+        self._cited: dict[int, tuple[Plan, _Citations]] = {}
+        self._cited_before: dict[int, tuple[Plan, _Citations]] = {}
+
+    def start(self) -> None:
+        """A new reading begins: what the one before last used is let go."""
+        self._plans_before, self._plans = self._plans, {}
+        self._cited_before, self._cited = self._cited, {}
+
+    def plan(self, data: bytes, source: str, problems: Problems) -> Plan | None:
+        key = (source, hashlib.blake2b(data, digest_size=20).digest())
+        found = self._plans.get(key) or self._plans_before.get(key)
+        if found is None:
+            local = Problems()
+            found = (read_plan_data(data, source, local), local)
+        self._plans[key] = found
+        problems.extend(found[1])
+        return found[0]
+
+    def citations(self, plan: Plan) -> _Citations:
+        found = self._cited.get(id(plan)) or self._cited_before.get(id(plan))
+        if found is None or found[0] is not plan:  # the plan object is kept: ids stay unique
+            found = (plan, _text_citations(plan))
+        self._cited[id(plan)] = found
+        return found[1]
+
+
 class _Builder:
-    def __init__(self, plans: list[Plan], problems: Problems) -> None:
+    def __init__(
+        self, plans: list[Plan], problems: Problems, cache: ReadCache | None = None
+    ) -> None:
         self.plans, self.problems = plans, problems
         # number key -> years stated for it by any plan (implements, citation sentences, or
         # plans' own numbers)
         self.years: dict[str, set[int]] = defaultdict(set)
         self.directives: dict[tuple[str, int | None], Directive] = {}
         self.kinds: dict[tuple[str, int | None], list[str]] = defaultdict(list)
+        # (directive, fact name) -> compared value -> its facts: a directive that hundreds of
+        # plans state facts about has only a few distinct values to compare a new one with.
+        self.fact_groups: dict[tuple[int, str], dict[str, _FactGroup]] = defaultdict(dict)
         # What each plan's text states about the documents it cites (citation sentences).
-        self.cited: dict[str, list[tuple[DocumentNumber, CitedDocument]]] = {
-            plan.source: _text_citations(plan) for plan in plans
+        self.cited: dict[str, _Citations] = {
+            plan.source: cache.citations(plan) if cache else _text_citations(plan) for plan in plans
         }
 
     def build(self) -> Catalog:
@@ -221,17 +284,26 @@ class _Builder:
                     self.years[number.key].add(int(cited.issued[:4]))
         for plan in self.plans:
             if plan.number:
-                d = self._directive(plan.number, plan.issued.year if plan.issued else None, plan.year)
+                d = self._directive(
+                    plan.number, plan.issued.year if plan.issued else None, plan.year
+                )
                 d.plan = plan
-                self._fact(d, "issued", plan.issued.isoformat() if plan.issued else "", plan,
-                           plan.lines.get("issued", 1))
+                self._fact(
+                    d,
+                    "issued",
+                    plan.issued.isoformat() if plan.issued else "",
+                    plan,
+                    plan.lines.get("issued", 1),
+                )
                 self._fact(d, "issuer", plan.issuer, plan, plan.lines.get("issuer", 1))
                 self._fact(d, "subject", plan.title, plan, plan.lines.get("title", 1))
                 d.kind = d.kind or plan.kind
+        implementing: dict[int, set[int]] = defaultdict(set)  # directive -> its plans (ids)
         for plan in self.plans:
             for ref in plan.implements:
                 d = self._from_ref(ref, plan)
-                if plan not in d.implemented_by:
+                if id(plan) not in implementing[id(d)]:
+                    implementing[id(d)].add(id(plan))
                     d.implemented_by.append(plan)
             for citation in plan.citations:
                 self._from_citation(citation, plan)
@@ -249,21 +321,28 @@ class _Builder:
         for plan in sorted(self.plans, key=lambda p: p.source):
             other = by_slug.get(plan.slug)
             if other:
-                self.problems.error(plan.source, plan.lines.get("slug", 1),
-                                    f"hai kế hoạch cùng đường dẫn trang 'ke-hoach/{plan.slug}/' "
-                                    f"(tệp kia: {other.source}): đổi tên một tệp, hoặc đặt `slug` khác")
+                self.problems.error(
+                    plan.source,
+                    plan.lines.get("slug", 1),
+                    f"hai kế hoạch cùng đường dẫn trang 'ke-hoach/{plan.slug}/' "
+                    f"(tệp kia: {other.source}): đổi tên một tệp, hoặc đặt `slug` khác",
+                )
             by_slug[plan.slug] = plan
             if plan.number:
                 nkey = (plan.number.key, plan.issued.year if plan.issued else None)
                 twin = by_number.get(nkey)
                 if twin:
-                    self.problems.error(plan.source, plan.lines.get("number", 1),
-                                        f"số hiệu {plan.number} đã dùng cho kế hoạch {twin.source}: "
-                                        "hai kế hoạch không thể cùng số hiệu và năm; kiểm tra lại số")
+                    self.problems.error(
+                        plan.source,
+                        plan.lines.get("number", 1),
+                        f"số hiệu {plan.number} đã dùng cho kế hoạch {twin.source}: "
+                        "hai kế hoạch không thể cùng số hiệu và năm; kiểm tra lại số",
+                    )
                 by_number[nkey] = plan
 
-    def _directive(self, number: DocumentNumber, year: int | None,
-                   context_year: int | None) -> Directive:
+    def _directive(
+        self, number: DocumentNumber, year: int | None, context_year: int | None
+    ) -> Directive:
         years = self.years.get(number.key, set())
         if len(years) <= 1:
             year = None  # one document with this number: no need to tell years apart
@@ -295,7 +374,8 @@ class _Builder:
 
     def _from_citation(self, citation: Citation, plan: Plan) -> None:
         d = self._directive(citation.number, None, plan.year)
-        if plan not in d.cited_by:
+        # A plan cites a directive a few times, one after the other: the last is enough.
+        if not d.cited_by or d.cited_by[-1] is not plan:
             d.cited_by.append(plan)
 
     def _from_text(self, plan: Plan) -> None:
@@ -314,17 +394,35 @@ class _Builder:
         if not value:
             return
         facts = d.facts[name]
-        for fact in facts:
-            same = fact.value == value if name == "issued" else _same_text(fact.value, value)
-            if not same and fact.source != plan.source:
-                self.problems.warning(
-                    plan.source, line,
-                    f"{d.label}: {_FACT_NAMES[name]} ở đây là '{_show(name, value)}', nhưng "
-                    f"{fact.source}:{fact.line} ghi '{_show(name, fact.value)}': kiểm tra lại "
-                    "với văn bản gốc và sửa tệp ghi sai",
-                )
-                break
-        facts.append(Fact(value, plan.source, line))
+        groups = self.fact_groups[(id(d), name)]
+        # The first earlier fact (in order) that states another value, from another file.
+        key = value if name == "issued" else _comparable(value)
+        clash: tuple[int, Fact] | None = None
+        for other_key, group in groups.items():
+            same = other_key == key or (
+                name != "issued" and (other_key.startswith(key) or key.startswith(other_key))
+            )
+            if same:
+                continue
+            found = group.first if group.first[1].source != plan.source else group.other
+            if found is not None and (clash is None or found[0] < clash[0]):
+                clash = found
+        if clash is not None:
+            fact = clash[1]
+            self.problems.warning(
+                plan.source,
+                line,
+                f"{d.label}: {_FACT_NAMES[name]} ở đây là '{_show(name, value)}', nhưng "
+                f"{fact.source}:{fact.line} ghi '{_show(name, fact.value)}': kiểm tra lại "
+                "với văn bản gốc và sửa tệp ghi sai",
+            )
+        new = Fact(value, plan.source, line)
+        same_value = groups.get(key)
+        if same_value is None:
+            groups[key] = _FactGroup((len(facts), new))
+        elif same_value.other is None and same_value.first[1].source != plan.source:
+            same_value.other = (len(facts), new)
+        facts.append(new)
 
     def _finish(self, directives: list[Directive]) -> None:
         for d in directives:
@@ -369,9 +467,12 @@ def _directive_order(d: Directive) -> tuple[int, str, int, str]:
     return (0, d.key.split("-", 1)[-1], d.number.serial * 10000 + (d.year or 0), d.slug)
 
 
-def build_catalog(plans: Iterable[Plan], problems: Problems) -> Catalog:
-    """Link plans and directives; cross-plan problems (same slug, same number) go into ``problems``."""
-    return _Builder(list(plans), problems).build()
+def build_catalog(
+    plans: Iterable[Plan], problems: Problems, cache: ReadCache | None = None
+) -> Catalog:
+    """Link plans and directives; problems across plans (same slug, same number) go into
+    ``problems``."""
+    return _Builder(list(plans), problems, cache).build()
 
 
 def plan_files(plans_dir: Path) -> list[Path]:
@@ -379,15 +480,30 @@ def plan_files(plans_dir: Path) -> list[Path]:
     return sorted(p for p in plans_dir.rglob("*.md") if p.is_file() or p.is_symlink())
 
 
-def load_catalog(plans_dir: Path, root: Path, *, raise_on_error: bool = True) -> Catalog:
+def load_catalog(
+    plans_dir: Path, root: Path, *, raise_on_error: bool = True, cache: ReadCache | None = None
+) -> Catalog:
     """Read every plan under ``plans_dir`` and build the catalogue.
 
     With ``raise_on_error``, any error (in any file) raises :class:`PlanError` listing all of
-    them at once; warnings are kept in ``catalog.problems``.
+    them at once; warnings are kept in ``catalog.problems``. A ``cache`` kept between calls
+    skips parsing the files that did not change since the call before.
     """
     problems = Problems()
-    plans = [p for f in plan_files(plans_dir) if (p := read_plan(f, root, problems))]
-    catalog = build_catalog(plans, problems)
+    if cache is not None:
+        cache.start()
+    plans = []
+    for path in plan_files(plans_dir):
+        found = read_plan_file(path, root, problems)
+        if found is None:
+            continue
+        data, source = found
+        plan = (
+            cache.plan(data, source, problems) if cache else read_plan_data(data, source, problems)
+        )
+        if plan is not None:
+            plans.append(plan)
+    catalog = build_catalog(plans, problems, cache)
     if raise_on_error and problems.errors:
         raise PlanError(sorted(problems.errors))
     return catalog

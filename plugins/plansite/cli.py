@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import shutil
 import sys
 import tempfile
@@ -69,8 +70,11 @@ def cmd_check(args: argparse.Namespace) -> int:
     root = Path.cwd()
     plans_dir = Path(args.plans)
     if not plans_dir.is_dir():
-        print(f"{plans_dir}: lỗi: không có thư mục kế hoạch này; chạy lệnh trong thư mục của "
-              "trang, hoặc chỉ đường dẫn bằng --plans", file=sys.stderr)
+        print(
+            f"{plans_dir}: lỗi: không có thư mục kế hoạch này; chạy lệnh trong thư mục của "
+            "trang, hoặc chỉ đường dẫn bằng --plans",
+            file=sys.stderr,
+        )
         return 1
     catalog = load_catalog(plans_dir, root, raise_on_error=False)
     problems = catalog.problems.sorted()
@@ -78,11 +82,16 @@ def cmd_check(args: argparse.Namespace) -> int:
     errors = [p for p in problems if p.is_error]
     warnings = len(problems) - len(errors)
     if errors:
-        print(f"Có {len(errors)} lỗi, {warnings} cảnh báo. Sửa các lỗi trên rồi chạy lại "
-              "`plansite check`.", file=sys.stderr)
+        print(
+            f"Có {len(errors)} lỗi, {warnings} cảnh báo. Sửa các lỗi trên rồi chạy lại "
+            "`plansite check`.",
+            file=sys.stderr,
+        )
         return 1
-    print(f"Đã kiểm tra {len(catalog.plans)} kế hoạch, {len(catalog.directives)} văn bản: "
-          f"không có lỗi, {warnings} cảnh báo.")
+    print(
+        f"Đã kiểm tra {len(catalog.plans)} kế hoạch, {len(catalog.directives)} văn bản: "
+        f"không có lỗi, {warnings} cảnh báo."
+    )
     return 0
 
 
@@ -125,8 +134,9 @@ def cmd_import(args: argparse.Namespace) -> int:
     status = 0
     for name in args.files:
         try:
-            result = import_document(Path(name), Path(args.out), force=args.force,
-                                     today=date.today())
+            result = import_document(
+                Path(name), Path(args.out), force=args.force, today=date.today()
+            )
         except PlanError as error:
             _print_problems(error.problems)
             status = 1
@@ -143,6 +153,12 @@ def cmd_build(args: argparse.Namespace) -> int:
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
+    mkdocs_log = logging.getLogger("mkdocs")
+    if not mkdocs_log.handlers:  # say what failed, with file and line, as `mkdocs build` does
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setLevel(logging.WARNING)
+        handler.setFormatter(logging.Formatter("%(message)s"))
+        mkdocs_log.addHandler(handler)
     out = Path(args.site_dir).resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-new-", dir=out.parent))
@@ -151,8 +167,10 @@ def cmd_build(args: argparse.Namespace) -> int:
         build(config)
     except (MkDocsException, PlanError, OSError) as error:
         shutil.rmtree(staging, ignore_errors=True)
-        print(f"lỗi: dựng trang không thành công, trang cũ ở {out} giữ nguyên.\n{error}",
-              file=sys.stderr)
+        print(
+            f"lỗi: dựng trang không thành công, trang cũ ở {out} giữ nguyên.\n{error}",
+            file=sys.stderr,
+        )
         return 1
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)

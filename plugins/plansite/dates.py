@@ -49,14 +49,14 @@ def roman(n: int) -> str:
 
 def _make_date(year: int, month: int, day: int, written: str) -> date:
     if not 1 <= month <= 12:
-        raise DateError(f"ngày '{written}' không tồn tại: tháng {month} không có (tháng từ 1 đến 12)")
+        raise DateError(
+            f"ngày '{written}' không tồn tại: tháng {month} không có (tháng từ 1 đến 12)"
+        )
     if not 1900 <= year <= 2999:
         raise DateError(f"ngày '{written}' có năm {year} không hợp lệ (năm có 4 chữ số)")
     last = calendar.monthrange(year, month)[1]
     if not 1 <= day <= last:
-        raise DateError(
-            f"ngày '{written}' không tồn tại: tháng {month}/{year} chỉ có {last} ngày"
-        )
+        raise DateError(f"ngày '{written}' không tồn tại: tháng {month}/{year} chỉ có {last} ngày")
     return date(year, month, day)
 
 
@@ -151,7 +151,9 @@ class Period:
     @classmethod
     def month(cls, year: int, month: int) -> Period:
         _make_date(year, month, 1, f"{month}/{year}")
-        return cls(date(year, month, calendar.monthrange(year, month)[1]), date(year, month, 1), "month")
+        return cls(
+            date(year, month, calendar.monthrange(year, month)[1]), date(year, month, 1), "month"
+        )
 
     @classmethod
     def half_month(cls, year: int, month: int, half: int) -> Period:

@@ -40,6 +40,7 @@ __all__ = [
     "Deadline",
     "Extraction",
     "Layout",
+    "cited_documents",
     "extract",
     "kind_before",
     "layout",
@@ -1811,19 +1812,7 @@ def extract(text: str, *, year: int | None = None) -> Extraction:
         issuer=_plan_issuer(p, body_from, offset(lay.preamble_end)),
         signer=lay.signer,
         recipients=list(lay.recipient_items),
-        citations=[
-            CitedDocument(
-                number=d.number.canonical,
-                form=d.number.form,
-                raw=d.raw,
-                kind=d.kind,
-                issued=d.issued.isoformat() if d.issued else None,
-                issuer=d.issuer,
-                subject=d.subject,
-                key=_facts(d.number)[0],
-            )
-            for d in docs
-        ],
+        citations=[_cited(d) for d in docs],
         named_directives=[
             {
                 "title": n.title,
@@ -1843,6 +1832,30 @@ def extract(text: str, *, year: int | None = None) -> Extraction:
         issued=issued.isoformat() if issued else None,
         locality=locality,
         warnings=warnings,
+    )
+
+
+def cited_documents(text: str) -> list[CitedDocument]:
+    """What ``extract(text).citations`` holds, without reading the rest of the text
+    (deadlines, signer, recipients…): the catalogue reads every plan's citations each build."""
+    p = _plain(text)
+    lines = tuple(p.split("\n"))
+    found = _kind_line(lines)  # the documents cited after the letterhead, as in extract()
+    head_end = sum(len(line) + 1 for line in lines[: found[0]]) if found else 0
+    matches = [m for m in find_numbers(p) if m.start >= head_end]
+    return [_cited(d) for d in _citations(p, matches, [])]
+
+
+def _cited(d: _Doc) -> CitedDocument:
+    return CitedDocument(
+        number=d.number.canonical,
+        form=d.number.form,
+        raw=d.raw,
+        kind=d.kind,
+        issued=d.issued.isoformat() if d.issued else None,
+        issuer=d.issuer,
+        subject=d.subject,
+        key=_facts(d.number)[0],
     )
 
 

@@ -24,6 +24,7 @@ import uuid
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
+from functools import lru_cache
 from typing import Any, Literal
 from urllib.parse import urljoin, urlsplit
 
@@ -220,12 +221,15 @@ def _unique_ids(items: list[FeedItem]) -> list[FeedItem]:
 
 # --- text ------------------------------------------------------------------------------------
 
+#: Issuers, localities and topics recur across thousands of plans: slug each name once.
+_slug = lru_cache(maxsize=1 << 14)(slugify)
+
 
 def body_name(plan: Plan) -> str:
     """The issuing body as feeds and pages name it: ``Ban Thường vụ Thị ủy (Phước Long)``."""
     if not plan.issuer:
         return ""
-    if plan.locality and f"-{slugify(plan.locality)}-" not in f"-{slugify(plan.issuer)}-":
+    if plan.locality and f"-{_slug(plan.locality)}-" not in f"-{_slug(plan.issuer)}-":
         return f"{plan.issuer} ({plan.locality})"
     return plan.issuer
 
@@ -419,7 +423,7 @@ def _groups(kind: Literal["body", "topic"], named: Iterable[tuple[Plan, str, str
     """Group plans by the slug of a name; each group is named as its newest plan writes it."""
     by_slug: dict[str, list[tuple[Plan, str, str]]] = {}
     for plan, name, level in named:
-        slug = slugify(name)
+        slug = _slug(name)
         if slug:
             by_slug.setdefault(slug, []).append((plan, name, level))
     groups = []
@@ -427,7 +431,7 @@ def _groups(kind: Literal["body", "topic"], named: Iterable[tuple[Plan, str, str
         members.sort(key=lambda m: feed_order(m[0]))
         plans = tuple({id(m[0]): m[0] for m in members}.values())  # a plan once per group
         groups.append(Group(kind, slug, members[0][1], plans, members[0][2]))
-    return sorted(groups, key=lambda g: (slugify(g.name), g.slug))
+    return sorted(groups, key=lambda g: (_slug(g.name), g.slug))
 
 
 def issuing_bodies(catalog: Catalog) -> list[Group]:

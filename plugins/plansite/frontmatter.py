@@ -58,12 +58,17 @@ _Loader.yaml_implicit_resolvers = {
 def read_bytes(data: bytes, file: str, problems: Problems) -> str | None:
     """Decode a plan file's bytes, reporting a file that cannot be a plan."""
     if not data.strip():
-        problems.error(file, 1, "tệp trống: một kế hoạch cần phần thông tin (front matter) "
-                       "giữa hai dòng --- và nội dung; xem hướng dẫn biên tập")
+        problems.error(
+            file,
+            1,
+            "tệp trống: một kế hoạch cần phần thông tin (front matter) "
+            "giữa hai dòng --- và nội dung; xem hướng dẫn biên tập",
+        )
         return None
     if len(data) > MAX_BYTES:
         problems.error(
-            file, 1,
+            file,
+            1,
             f"tệp quá lớn ({len(data) // 1024} KB, tối đa {MAX_BYTES // 1024} KB): một kế hoạch "
             "chỉ có văn bản; đưa hình ảnh, tệp đính kèm vào `attachments` thay vì dán vào đây",
         )
@@ -71,7 +76,8 @@ def read_bytes(data: bytes, file: str, problems: Problems) -> str | None:
     text, _encoding = decode(data)
     if is_binary(text):
         problems.error(
-            file, 1,
+            file,
+            1,
             "tệp không phải văn bản (có thể là tệp Word, PDF hay hình ảnh đổi đuôi .md): "
             "hãy dùng `plansite import` để chuyển văn bản thành tệp kế hoạch",
         )
@@ -82,17 +88,23 @@ def read_bytes(data: bytes, file: str, problems: Problems) -> str | None:
 def _yaml_message(error: yaml.YAMLError) -> str:
     text = str(getattr(error, "problem", "") or error)
     if "'\\t'" in text or "tab" in text.lower():
-        return ("có ký tự Tab: phần thông tin chỉ được thụt lề bằng dấu cách; "
-                "thay mỗi Tab bằng hai dấu cách")
+        return (
+            "có ký tự Tab: phần thông tin chỉ được thụt lề bằng dấu cách; "
+            "thay mỗi Tab bằng hai dấu cách"
+        )
     if "mapping values are not allowed" in text:
-        return ("dấu hai chấm ':' đặt sai chỗ: nếu giá trị có dấu hai chấm, hãy đặt cả giá trị "
-                "trong dấu ngoặc kép \"…\"")
+        return (
+            "dấu hai chấm ':' đặt sai chỗ: nếu giá trị có dấu hai chấm, hãy đặt cả giá trị "
+            'trong dấu ngoặc kép "…"'
+        )
     if "found undefined alias" in text or "found unhashable key" in text:
-        return f"giá trị không hợp lệ ({text}): đặt giá trị trong dấu ngoặc kép \"…\""
+        return f'giá trị không hợp lệ ({text}): đặt giá trị trong dấu ngoặc kép "…"'
     if "while scanning a quoted scalar" in str(error) or "found unexpected end of stream" in text:
-        return "thiếu dấu ngoặc kép đóng: mỗi dấu \" mở phải có một dấu \" đóng trên cùng dòng"
-    return (f"phần thông tin viết sai cú pháp YAML ({text}): kiểm tra thụt lề, dấu hai chấm "
-            "sau tên trường và dấu ngoặc kép")
+        return 'thiếu dấu ngoặc kép đóng: mỗi dấu " mở phải có một dấu " đóng trên cùng dòng'
+    return (
+        f"phần thông tin viết sai cú pháp YAML ({text}): kiểm tra thụt lề, dấu hai chấm "
+        "sau tên trường và dấu ngoặc kép"
+    )
 
 
 class _Converter:
@@ -112,12 +124,16 @@ class _Converter:
             for key_node, value_node in node.value:
                 key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
                 if not isinstance(key, str) or key == "<<":
-                    self.problems.error(self.file, self.line(key_node),
-                                        "tên trường phải là một chữ đơn giản, ví dụ `title:`")
+                    self.problems.error(
+                        self.file,
+                        self.line(key_node),
+                        "tên trường phải là một chữ đơn giản, ví dụ `title:`",
+                    )
                     continue
                 if key in out:
                     self.problems.error(
-                        self.file, self.line(key_node),
+                        self.file,
+                        self.line(key_node),
                         f"trường `{key}` viết hai lần (lần đầu ở dòng {out[key].line}): "
                         "giữ một lần, xóa lần kia",
                     )
@@ -140,7 +156,8 @@ def parse_source(text: str, file: str, problems: Problems) -> SourceText | None:
     lines = text.split("\n")
     if lines[0].strip() != "---":
         problems.error(
-            file, 1,
+            file,
+            1,
             "tệp phải bắt đầu bằng một dòng --- rồi đến phần thông tin (title, published…) "
             "và một dòng --- nữa; xem tệp mẫu tạo bằng `plansite new`",
         )
@@ -148,7 +165,8 @@ def parse_source(text: str, file: str, problems: Problems) -> SourceText | None:
     close = next((i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "...")), None)
     if close is None:
         problems.error(
-            file, 1,
+            file,
+            1,
             "phần thông tin mở bằng dòng --- ở dòng 1 nhưng không được đóng: thêm một dòng --- "
             "sau trường cuối cùng, trước nội dung kế hoạch",
         )
@@ -158,8 +176,12 @@ def parse_source(text: str, file: str, problems: Problems) -> SourceText | None:
         loader = _Loader(yaml_text)  # checks the whole text for unprintable characters
     except yaml.reader.ReaderError as error:
         line = 2 + yaml_text.count("\n", 0, max(0, error.position))
-        problems.error(file, line, f"có ký tự điều khiển không in được (mã {error.character:#x}) "
-                       "trong phần thông tin, thường do dán từ Word: xóa ký tự đó")
+        problems.error(
+            file,
+            line,
+            f"có ký tự điều khiển không in được (mã {error.character:#x}) "
+            "trong phần thông tin, thường do dán từ Word: xóa ký tự đó",
+        )
         return None
     try:
         node = loader.get_single_node()
@@ -167,8 +189,11 @@ def parse_source(text: str, file: str, problems: Problems) -> SourceText | None:
             problems.error(file, 2, "phần thông tin trống: cần ít nhất `title` và `published`")
             return None
         if not isinstance(node, yaml.MappingNode):
-            problems.error(file, 2 + node.start_mark.line,
-                           "phần thông tin phải là các dòng `tên: giá trị`, ví dụ `title: …`")
+            problems.error(
+                file,
+                2 + node.start_mark.line,
+                "phần thông tin phải là các dòng `tên: giá trị`, ví dụ `title: …`",
+            )
             return None
         converter = _Converter(loader, 2, file, problems)
         meta = converter.convert(node).value
@@ -183,8 +208,12 @@ def parse_source(text: str, file: str, problems: Problems) -> SourceText | None:
         problems.error(file, 2, _yaml_message(error))
         return None
     except (OverflowError, RecursionError):
-        problems.error(file, 2, "phần thông tin quá phức tạp (quá nhiều mục hoặc tham chiếu "
-                       "lồng nhau): viết các giá trị trực tiếp, không dùng & và *")
+        problems.error(
+            file,
+            2,
+            "phần thông tin quá phức tạp (quá nhiều mục hoặc tham chiếu "
+            "lồng nhau): viết các giá trị trực tiếp, không dùng & và *",
+        )
         return None
     finally:
         loader.dispose()

@@ -14,11 +14,57 @@ __all__ = ["ALLOWED_TAGS", "link_numbers", "sanitize"]
 
 #: Tags a plan body may contain: what Markdown produces, plus tables and a few inline tags.
 ALLOWED_TAGS = {
-    "a", "abbr", "b", "blockquote", "br", "caption", "code", "col", "colgroup", "dd", "del",
-    "details", "div", "dl", "dt", "em", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5",
-    "h6", "hr", "i", "img", "ins", "kbd", "li", "mark", "ol", "p", "pre", "q", "s", "small",
-    "span", "strong", "sub", "summary", "sup", "table", "tbody", "td", "tfoot", "th", "thead",
-    "tr", "u", "ul",
+    "a",
+    "abbr",
+    "b",
+    "blockquote",
+    "br",
+    "caption",
+    "code",
+    "col",
+    "colgroup",
+    "dd",
+    "del",
+    "details",
+    "div",
+    "dl",
+    "dt",
+    "em",
+    "figcaption",
+    "figure",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "hr",
+    "i",
+    "img",
+    "ins",
+    "kbd",
+    "li",
+    "mark",
+    "ol",
+    "p",
+    "pre",
+    "q",
+    "s",
+    "small",
+    "span",
+    "strong",
+    "sub",
+    "summary",
+    "sup",
+    "table",
+    "tbody",
+    "td",
+    "tfoot",
+    "th",
+    "thead",
+    "tr",
+    "u",
+    "ul",
 }
 _ATTRIBUTES = {
     "*": {"id", "class", "title", "lang"},
@@ -84,7 +130,8 @@ def _link_text(text: str, href: Callable[[DocumentNumber], str | None]) -> str:
             continue
         parts.append(text[pos : match.start])
         parts.append(
-            f'<a class="plansite-number" href="{_html.escape(url)}">{text[match.start : match.end]}</a>'
+            f'<a class="plansite-number" href="{_html.escape(url)}">'
+            f"{text[match.start : match.end]}</a>"
         )
         pos = match.end
     parts.append(text[pos:])

@@ -74,7 +74,9 @@ class Codes:
         # Longest first, so that a code glued to the next word ("TWngày") is cut right.
         self._party_issuer_prefixes = sorted(
             {info.code for info in self.party_issuers.values()}
-            | {alias for info in raw["party_issuers"].values() for alias in info.get("aliases", [])},
+            | {
+                alias for info in raw["party_issuers"].values() for alias in info.get("aliases", [])
+            },
             key=len,
             reverse=True,
         )
@@ -82,11 +84,7 @@ class Codes:
     def party_issuer_prefix(self, token: str) -> str | None:
         """The longest known issuer code that starts ``token`` and is followed by lower case."""
         for code in self._party_issuer_prefixes:
-            if (
-                len(token) > len(code)
-                and token[: len(code)] == code
-                and token[len(code)].islower()
-            ):
+            if len(token) > len(code) and token[: len(code)] == code and token[len(code)].islower():
                 return code
         return None
 
@@ -182,9 +180,9 @@ def _canonical_code(table: dict[str, Any], token: str) -> tuple[str, bool]:
     return (found[0] if isinstance(found, tuple) else found.code), True
 
 
-def _party_from(serial: str, type_token: str, issuer_token: str, sep: str) -> tuple[
-    DocumentNumber | None, int
-]:
+def _party_from(
+    serial: str, type_token: str, issuer_token: str, sep: str
+) -> tuple[DocumentNumber | None, int]:
     """Build a Party number from tokens; return it and how many issuer chars were used."""
     table = codes()
     type_code, known_type = _canonical_code(table.party_types, type_token)
@@ -202,7 +200,9 @@ def _party_from(serial: str, type_token: str, issuer_token: str, sep: str) -> tu
         elif not issuer_token[0].isupper():
             return None, 0
     return (
-        DocumentNumber(int(serial), type_code, issuer_code, "party", None, known_type, known_issuer),
+        DocumentNumber(
+            int(serial), type_code, issuer_code, "party", None, known_type, known_issuer
+        ),
         used,
     )
 
@@ -211,8 +211,12 @@ def _state_from(m: re.Match[str]) -> DocumentNumber | None:
     table = codes()
     type_token, issuer_token = m["type"], m["issuer"]
     # "21/KL-TW" is a Party number written in the State order (a common search spelling).
-    if m["year"] is None and _key(issuer_token) in table.party_issuers and (
-        _key(type_token) in table.party_types and _key(issuer_token) not in table.state_issuers
+    if (
+        m["year"] is None
+        and _key(issuer_token) in table.party_issuers
+        and (
+            _key(type_token) in table.party_types and _key(issuer_token) not in table.state_issuers
+        )
     ):
         number, _ = _party_from(m["serial"], type_token, issuer_token, "-")
         return number

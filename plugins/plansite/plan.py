@@ -10,6 +10,8 @@ import posixpath
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
+from hashlib import sha256
 from pathlib import Path
 
 from .dates import DateError, Period, Recurrence, parse_date, parse_period, parse_recurrence
@@ -27,6 +29,8 @@ __all__ = [
     "Plan",
     "Signer",
     "read_plan",
+    "read_plan_data",
+    "read_plan_file",
     "read_plan_text",
 ]
 
@@ -39,9 +43,18 @@ LEVELS = {
     "chi-bo": "Chi bộ",
 }
 _LEVEL_WORDS = {
-    "trung uong": "trung-uong", "tw": "trung-uong", "tinh": "tinh", "thanh pho": "tinh",
-    "huyen": "huyen", "quan": "huyen", "thi xa": "huyen", "xa": "xa", "phuong": "xa",
-    "thi tran": "xa", "co so": "xa", "chi bo": "chi-bo",
+    "trung uong": "trung-uong",
+    "tw": "trung-uong",
+    "tinh": "tinh",
+    "thanh pho": "tinh",
+    "huyen": "huyen",
+    "quan": "huyen",
+    "thi xa": "huyen",
+    "xa": "xa",
+    "phuong": "xa",
+    "thi tran": "xa",
+    "co so": "xa",
+    "chi bo": "chi-bo",
 }
 
 
@@ -149,11 +162,7 @@ class Plan:
         if self.number:
             year = f"-{self.issued.year}" if self.issued else ""
             return f"{self.number.slug}{year}"
-        from hashlib import sha256
-
-        fields = (self.issuer, self.locality, self.title)
-        parts = (slugify(part, max_length=100_000) for part in fields)
-        digest = sha256("\n".join(parts).encode("utf-8")).hexdigest()[:12]
+        digest = _guid_digest(self.issuer, self.locality, self.title)
         return f"kh-{self.published.isoformat()}-{digest}"
 
     @property
@@ -161,10 +170,32 @@ class Plan:
         return self.number.canonical if self.number else ""
 
 
+@lru_cache(maxsize=1 << 14)  # feeds, exports and pages ask a plan for its guid many times
+def _guid_digest(*fields: str) -> str:
+    parts = (slugify(part, max_length=100_000) for part in fields)
+    return sha256("\n".join(parts).encode("utf-8")).hexdigest()[:12]
+
+
 _KNOWN_KEYS = (
-    "title", "number", "id", "slug", "kind", "issuer", "issued", "published", "signer", "level",
-    "locality", "implements", "milestones", "recipients", "topics", "summary", "attachments",
-    "corrections", "term",
+    "title",
+    "number",
+    "id",
+    "slug",
+    "kind",
+    "issuer",
+    "issued",
+    "published",
+    "signer",
+    "level",
+    "locality",
+    "implements",
+    "milestones",
+    "recipients",
+    "topics",
+    "summary",
+    "attachments",
+    "corrections",
+    "term",
 )
 _LINK_SCHEME = re.compile(
     r"(?:\]\(\s*<?|\b(?:href|src|action|formaction)\s*=\s*[\"']?)\s*(javascript|vbscript|data)\s*:",
@@ -190,25 +221,33 @@ class _Reader:
     def warning(self, line: int, message: str) -> None:
         self.problems.warning(self.file, line, message)
 
-    def text(self, entry: Entry | None, name: str, *, required: bool = False,
-             parent_line: int = 1) -> str:
+    def text(
+        self, entry: Entry | None, name: str, *, required: bool = False, parent_line: int = 1
+    ) -> str:
         if entry is None or entry.value is None or entry.value == "":
             if required and "." in name:
                 parent, child = name.rsplit(".", 1)
-                self.error(parent_line, f"thiếu `{child}` trong `{parent}`: thêm dòng "
-                           f"`  {child}: …` (thụt vào hai dấu cách) dưới `{parent}:`")
+                self.error(
+                    parent_line,
+                    f"thiếu `{child}` trong `{parent}`: thêm dòng "
+                    f"`  {child}: …` (thụt vào hai dấu cách) dưới `{parent}:`",
+                )
             elif required:
                 self.error(parent_line, f"thiếu trường `{name}`: thêm dòng `{name}: …`")
             return ""
         value = entry.value
         if isinstance(value, (list, dict)):
             shape = "danh sách" if isinstance(value, list) else "nhóm trường"
-            self.error(entry.line, f"`{name}` phải là một đoạn chữ, không phải {shape}: "
-                       "viết giá trị trên cùng dòng, sau dấu hai chấm")
+            self.error(
+                entry.line,
+                f"`{name}` phải là một đoạn chữ, không phải {shape}: "
+                "viết giá trị trên cùng dòng, sau dấu hai chấm",
+            )
             return ""
         if isinstance(value, bool):
-            self.error(entry.line, f"`{name}` phải là một đoạn chữ: đặt giá trị trong "
-                       "dấu ngoặc kép \"…\"")
+            self.error(
+                entry.line, f'`{name}` phải là một đoạn chữ: đặt giá trị trong dấu ngoặc kép "…"'
+            )
             return ""
         return normalize(str(value)).strip()
 
@@ -218,14 +257,18 @@ class _Reader:
         if not isinstance(entry.value, list):
             if isinstance(entry.value, str):
                 return [normalize(entry.value)]
-            self.error(entry.line, f"`{name}` phải là danh sách, mỗi mục một dòng bắt đầu bằng `- `")
+            self.error(
+                entry.line, f"`{name}` phải là danh sách, mỗi mục một dòng bắt đầu bằng `- `"
+            )
             return []
         return [t for item in entry.value if (t := self.text(item, name))]
 
     def mapping(self, entry: Entry, name: str) -> dict[str, Entry] | None:
         if not isinstance(entry.value, dict):
-            self.error(entry.line, f"`{name}` phải gồm các trường con, mỗi trường một dòng thụt "
-                       "vào hai dấu cách")
+            self.error(
+                entry.line,
+                f"`{name}` phải gồm các trường con, mỗi trường một dòng thụt vào hai dấu cách",
+            )
             return None
         return entry.value
 
@@ -247,9 +290,12 @@ class _Reader:
             return None
         number = parse_number(written)
         if number is None:
-            self.error(entry.line, f"`{name}`: '{written}' không phải số hiệu văn bản; viết như "
-                       "21-KL/TW, 05-QĐi/ThU hoặc 42/2022/NĐ-CP, hoặc bỏ trống nếu văn bản "
-                       "không ghi số")
+            self.error(
+                entry.line,
+                f"`{name}`: '{written}' không phải số hiệu văn bản; viết như "
+                "21-KL/TW, 05-QĐi/ThU hoặc 42/2022/NĐ-CP, hoặc bỏ trống nếu văn bản "
+                "không ghi số",
+            )
         return number
 
     def unknown_keys(self, meta: dict[str, Entry], known: tuple[str, ...], where: str) -> None:
@@ -257,7 +303,11 @@ class _Reader:
             if key in known:
                 continue
             close = difflib.get_close_matches(key, known, n=1)
-            hint = f"; có phải `{close[0]}`?" if close else f"; các trường dùng được: {', '.join(known)}"
+            hint = (
+                f"; có phải `{close[0]}`?"
+                if close
+                else f"; các trường dùng được: {', '.join(known)}"
+            )
             self.warning(entry.line, f"trường `{key}` {where}không được dùng và bị bỏ qua{hint}")
 
 
@@ -270,8 +320,11 @@ def _level(reader: _Reader, entry: Entry | None) -> str | None:
         return folded
     level = _LEVEL_WORDS.get(folded)
     if level is None:
-        reader.error(entry.line, f"`level`: '{written}' không phải cấp; dùng một trong: "
-                     "trung ương, tỉnh, huyện, xã, chi bộ")
+        reader.error(
+            entry.line,
+            f"`level`: '{written}' không phải cấp; dùng một trong: "
+            "trung ương, tỉnh, huyện, xã, chi bộ",
+        )
     return level
 
 
@@ -310,15 +363,23 @@ def _implements(reader: _Reader, entry: Entry | None) -> list[DirectiveRef]:
         number = reader.number(meta.get("number"), "implements.number")
         title = reader.text(meta.get("title"), "implements.title")
         if number is None and not title and "number" not in meta:
-            reader.error(item.line, "mỗi văn bản trong `implements` cần `number` (số hiệu) hoặc, "
-                         "nếu văn bản không có số, `title` (tên văn bản)")
+            reader.error(
+                item.line,
+                "mỗi văn bản trong `implements` cần `number` (số hiệu) hoặc, "
+                "nếu văn bản không có số, `title` (tên văn bản)",
+            )
             continue
         if number is None and not title:
             continue
-        refs.append(DirectiveRef(
-            number, title, reader.text(meta.get("issuer"), "implements.issuer"),
-            reader.date(meta.get("issued"), "implements.issued"), item.line,
-        ))
+        refs.append(
+            DirectiveRef(
+                number,
+                title,
+                reader.text(meta.get("issuer"), "implements.issuer"),
+                reader.date(meta.get("issued"), "implements.issued"),
+                item.line,
+            )
+        )
     return refs
 
 
@@ -334,7 +395,9 @@ def _milestones(reader: _Reader, entry: Entry | None) -> list[Milestone]:
         if meta is None:
             continue
         reader.unknown_keys(meta, ("by", "what", "who", "recurring"), "trong `milestones` ")
-        what = reader.text(meta.get("what"), "milestones.what", required=True, parent_line=item.line)
+        what = reader.text(
+            meta.get("what"), "milestones.what", required=True, parent_line=item.line
+        )
         who = reader.text(meta.get("who"), "milestones.who")
         period: Period | None = None
         recurrence: Recurrence | None = None
@@ -355,8 +418,11 @@ def _milestones(reader: _Reader, entry: Entry | None) -> list[Milestone]:
                 continue
         if period is None and recurrence is None:
             if by_entry is None and rec_entry is None:
-                reader.error(item.line, "mốc thời gian thiếu `by` (hạn: 20/11/2020, 2023-Q1…) "
-                             "hoặc `recurring` (chu kỳ: yearly-Q1, every-6-months)")
+                reader.error(
+                    item.line,
+                    "mốc thời gian thiếu `by` (hạn: 20/11/2020, 2023-Q1…) "
+                    "hoặc `recurring` (chu kỳ: yearly-Q1, every-6-months)",
+                )
             continue
         if what:
             milestones.append(Milestone(what, who, period, recurrence, item.line, written))
@@ -378,18 +444,27 @@ def _attachments(reader: _Reader, entry: Entry | None) -> list[Attachment]:
             if meta is None:
                 continue
             reader.unknown_keys(meta, ("path", "title"), "trong `attachments` ")
-            path = reader.text(meta.get("path"), "attachments.path", required=True,
-                               parent_line=item.line)
+            path = reader.text(
+                meta.get("path"), "attachments.path", required=True, parent_line=item.line
+            )
             title = reader.text(meta.get("title"), "attachments.title")
             if not path:
                 continue
         path = path.replace("\\", "/")
         normal = posixpath.normpath(path)
-        if (path.startswith("/") or re.match(r"^[A-Za-z]:", path) or normal.startswith("..")
-                or "://" in path or path.startswith("~")):
-            reader.error(item.line, f"tệp đính kèm '{path}' phải là đường dẫn tương đối nằm trong "
-                         "thư mục docs/ của trang (ví dụ tai-lieu/ke-hoach-12.pdf), không phải "
-                         "đường dẫn tuyệt đối hay ra ngoài kho")
+        if (
+            path.startswith("/")
+            or re.match(r"^[A-Za-z]:", path)
+            or normal.startswith("..")
+            or "://" in path
+            or path.startswith("~")
+        ):
+            reader.error(
+                item.line,
+                f"tệp đính kèm '{path}' phải là đường dẫn tương đối nằm trong "
+                "thư mục docs/ của trang (ví dụ tai-lieu/ke-hoach-12.pdf), không phải "
+                "đường dẫn tuyệt đối hay ra ngoài kho",
+            )
             continue
         out.append(Attachment(title or posixpath.basename(normal), normal, item.line))
     return out
@@ -402,8 +477,10 @@ def _term(reader: _Reader, entry: Entry | None) -> tuple[int, int] | None:
         return None
     m = re.fullmatch(r"(\d{4})\s*[-–]\s*(\d{4})", written)
     if m is None or int(m[1]) > int(m[2]):
-        reader.error(entry.line, f"`term`: '{written}' không phải giai đoạn; viết năm đầu - năm "
-                     "cuối, ví dụ 2020 - 2025")
+        reader.error(
+            entry.line,
+            f"`term`: '{written}' không phải giai đoạn; viết năm đầu - năm cuối, ví dụ 2020 - 2025",
+        )
         return None
     return int(m[1]), int(m[2])
 
@@ -417,15 +494,19 @@ def _corrections(reader: _Reader, entry: Entry | None) -> dict[str, DocumentNumb
         source = parse_number(written)
         target = reader.number(target_entry, "corrections")
         if source is None:
-            reader.error(target_entry.line, f"`corrections`: '{written}' không phải số hiệu như "
-                         "văn bản viết; ghi đúng như trong văn bản, ví dụ \"28-NQ/W\"")
+            reader.error(
+                target_entry.line,
+                f"`corrections`: '{written}' không phải số hiệu như "
+                'văn bản viết; ghi đúng như trong văn bản, ví dụ "28-NQ/W"',
+            )
         elif target is not None:
             out[source.key] = target
     return out
 
 
-def _citations(plan: Plan, corrections: dict[str, DocumentNumber],
-               extra: list[tuple[str, int]]) -> list[Citation]:
+def _citations(
+    plan: Plan, corrections: dict[str, DocumentNumber], extra: list[tuple[str, int]]
+) -> list[Citation]:
     found: list[Citation] = []
     line, pos = plan.body_line, 0
     for match in find_numbers(plan.body):
@@ -457,18 +538,26 @@ def read_plan_text(text: str, source: str, problems: Problems) -> Plan | None:
     published_entry = meta.get("published")
     published = reader.date(published_entry, "published")
     if published_entry is None or published_entry.value in (None, ""):
-        reader.error(published_entry.line if published_entry else 1,
-                     "thiếu trường `published` (ngày đăng lên trang): thêm dòng "
-                     "`published: 2022-01-18` với ngày đăng")
+        reader.error(
+            published_entry.line if published_entry else 1,
+            "thiếu trường `published` (ngày đăng lên trang): thêm dòng "
+            "`published: 2022-01-18` với ngày đăng",
+        )
     slug_written = reader.text(meta.get("slug"), "slug")
     slug = slugify(slug_written or Path(source).stem)
     if not slug:
-        reader.error(meta["slug"].line if "slug" in meta else 1,
-                     "không tạo được đường dẫn trang từ tên tệp: đặt tên tệp bằng chữ và số, "
-                     "ví dụ ke-hoach-trien-khai-nghi-quyet.md")
+        reader.error(
+            meta["slug"].line if "slug" in meta else 1,
+            "không tạo được đường dẫn trang từ tên tệp: đặt tên tệp bằng chữ và số, "
+            "ví dụ ke-hoach-trien-khai-nghi-quyet.md",
+        )
     plan = Plan(
-        source=source, slug=slug, title=title, published=published or date.min,
-        body=parsed.body, body_line=parsed.body_line,
+        source=source,
+        slug=slug,
+        title=title,
+        published=published or date.min,
+        body=parsed.body,
+        body_line=parsed.body_line,
         number=reader.number(meta.get("number"), "number"),
         id=reader.text(meta.get("id"), "id") or None,
         kind=reader.text(meta.get("kind"), "kind") or "Kế hoạch",
@@ -500,82 +589,132 @@ def read_plan_text(text: str, source: str, problems: Problems) -> Plan | None:
 def _check_plan(plan: Plan, reader: _Reader) -> None:
     """Checks across fields: dates in order, links, unknown codes in cited numbers."""
     if plan.issued and plan.published != date.min and plan.published < plan.issued:
-        reader.error(plan.lines.get("published", 1), "ngày đăng (`published`) trước ngày ban hành "
-                     "(`issued`): kiểm tra lại hai ngày này")
+        reader.error(
+            plan.lines.get("published", 1),
+            "ngày đăng (`published`) trước ngày ban hành (`issued`): kiểm tra lại hai ngày này",
+        )
     if plan.issued:
         for m in plan.milestones:
             if m.by and m.by.end < plan.issued:
-                reader.error(m.line, f"mốc '{m.what}' có hạn {m.by.label}, trước ngày ban hành "
-                             f"{plan.issued:%d/%m/%Y}: kiểm tra lại năm của hạn hoặc của ngày ban hành")
+                reader.error(
+                    m.line,
+                    f"mốc '{m.what}' có hạn {m.by.label}, trước ngày ban hành "
+                    f"{plan.issued:%d/%m/%Y}: kiểm tra lại năm của hạn hoặc của ngày ban hành",
+                )
     for ref in plan.implements:
         if ref.issued and plan.issued and ref.issued > plan.issued:
-            reader.error(ref.line, f"văn bản {ref.number or ref.title} ban hành ngày "
-                         f"{ref.issued:%d/%m/%Y}, sau kế hoạch thực hiện nó "
-                         f"({plan.issued:%d/%m/%Y}): kiểm tra lại ngày")
+            reader.error(
+                ref.line,
+                f"văn bản {ref.number or ref.title} ban hành ngày "
+                f"{ref.issued:%d/%m/%Y}, sau kế hoạch thực hiện nó "
+                f"({plan.issued:%d/%m/%Y}): kiểm tra lại ngày",
+            )
     for link in _LINK_SCHEME.finditer(plan.body):
         line = plan.body_line + plan.body.count("\n", 0, link.start())
-        reader.error(line, f"liên kết dùng '{link.group(1)}:' không được phép: chỉ dùng liên kết "
-                     "http://, https://, mailto: hoặc đường dẫn trong trang")
-    texts = [("title", plan.title, plan.lines.get("title", 1)),
-             ("summary", plan.summary, plan.lines.get("summary", 1)),
-             ("issuer", plan.issuer, plan.lines.get("issuer", 1)),
-             ("locality", plan.locality, plan.lines.get("locality", 1))]
+        reader.error(
+            line,
+            f"liên kết dùng '{link.group(1)}:' không được phép: chỉ dùng liên kết "
+            "http://, https://, mailto: hoặc đường dẫn trong trang",
+        )
+    texts = [
+        ("title", plan.title, plan.lines.get("title", 1)),
+        ("summary", plan.summary, plan.lines.get("summary", 1)),
+        ("issuer", plan.issuer, plan.lines.get("issuer", 1)),
+        ("locality", plan.locality, plan.lines.get("locality", 1)),
+    ]
     texts += [("milestones", f"{ms.what} {ms.who}", ms.line) for ms in plan.milestones]
     texts += [("implements", f"{r.title} {r.issuer}", r.line) for r in plan.implements]
-    texts += [(name, " ".join(plan.__dict__[name]), plan.lines.get(name, 1))
-              for name in ("recipients", "topics")]
+    texts += [
+        (name, " ".join(plan.__dict__[name]), plan.lines.get(name, 1))
+        for name in ("recipients", "topics")
+    ]
     if plan.signer:
         texts.append(("signer", " ".join(vars(plan.signer).values()), plan.lines.get("signer", 1)))
     for name, text, line in texts:
         if tag := _TAG_IN_TEXT.search(text):
-            reader.warning(line, f"`{name}` có thẻ HTML '{tag.group(0)[:40]}': trang hiển thị "
-                           "nguyên văn các ký tự này, không chạy mã; xóa thẻ nếu dán nhầm")
+            reader.warning(
+                line,
+                f"`{name}` có thẻ HTML '{tag.group(0)[:40]}': trang hiển thị "
+                "nguyên văn các ký tự này, không chạy mã; xóa thẻ nếu dán nhầm",
+            )
     for unsafe in _UNSAFE_BODY.finditer(plan.body):
         line = plan.body_line + plan.body.count("\n", 0, unsafe.start())
-        what = (f"thẻ <{unsafe.group(1)}>" if unsafe.group(1)
-                else f"thuộc tính {unsafe.group(2)}=")
-        reader.warning(line, f"nội dung có {what}: phần này bị loại bỏ khi đăng (chỉ giữ các "
-                       "thẻ an toàn, xem hướng dẫn biên tập); xóa nó khỏi tệp")
+        what = f"thẻ <{unsafe.group(1)}>" if unsafe.group(1) else f"thuộc tính {unsafe.group(2)}="
+        reader.warning(
+            line,
+            f"nội dung có {what}: phần này bị loại bỏ khi đăng (chỉ giữ các "
+            "thẻ an toàn, xem hướng dẫn biên tập); xóa nó khỏi tệp",
+        )
     if not plan.body.strip():
-        reader.warning(plan.body_line - 1, "kế hoạch chưa có nội dung: dán nội dung kế hoạch "
-                       "sau dòng --- thứ hai")
+        reader.warning(
+            plan.body_line - 1,
+            "kế hoạch chưa có nội dung: dán nội dung kế hoạch sau dòng --- thứ hai",
+        )
     numbers = [c.number for c in plan.citations] + [r.number for r in plan.implements if r.number]
     for citation in plan.citations:
         n = citation.number
         if n.known_issuer and n.known_type:
             continue
-        what = (f"mã cơ quan ban hành '{n.issuer_code}'" if not n.known_issuer
-                else f"mã loại văn bản '{n.type_code}'")
+        what = (
+            f"mã cơ quan ban hành '{n.issuer_code}'"
+            if not n.known_issuer
+            else f"mã loại văn bản '{n.type_code}'"
+        )
         # The likely meant number: same serial, known codes, closest in spelling.
         similar = sorted(
-            {o.canonical for o in numbers if o.serial == n.serial and o != n
-             and o.known_issuer and o.known_type and o.form == n.form},
+            {
+                o.canonical
+                for o in numbers
+                if o.serial == n.serial
+                and o != n
+                and o.known_issuer
+                and o.known_type
+                and o.form == n.form
+            },
             key=lambda c: -difflib.SequenceMatcher(None, c, n.canonical).ratio(),
         )
-        hint = (f"; nếu là lỗi đánh máy của {similar[0]}, thêm vào phần thông tin: "
-                f"`corrections: {{\"{citation.raw.strip()}\": \"{similar[0]}\"}}`" if similar
-                else "; nếu là lỗi đánh máy, khai báo số đúng trong `corrections`; nếu là mã mới, "
-                "bổ sung vào danh mục mã (data/codes.yml)")
-        reader.warning(citation.line, f"số hiệu '{citation.raw}': {what} không có trong danh mục"
-                       f"{hint}")
+        hint = (
+            f"; nếu là lỗi đánh máy của {similar[0]}, thêm vào phần thông tin: "
+            f'`corrections: {{"{citation.raw.strip()}": "{similar[0]}"}}`'
+            if similar
+            else "; nếu là lỗi đánh máy, khai báo số đúng trong `corrections`; nếu là mã mới, "
+            "bổ sung vào danh mục mã (data/codes.yml)"
+        )
+        reader.warning(
+            citation.line, f"số hiệu '{citation.raw}': {what} không có trong danh mục{hint}"
+        )
 
 
 def read_plan(path: Path, root: Path, problems: Problems) -> Plan | None:
     """Read ``path`` (a file under ``root``, the project folder); None if it holds errors."""
+    found = read_plan_file(path, root, problems)
+    return read_plan_data(*found, problems) if found else None
+
+
+def read_plan_file(path: Path, root: Path, problems: Problems) -> tuple[bytes, str] | None:
+    """The bytes of ``path`` and its name in messages (``plans/2022/x.md``); None, with the
+    problem reported, for a link out of the project or a file that cannot be read."""
     source = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
     if path.is_symlink():
         target = path.resolve()
         if not target.is_relative_to(root.resolve()):
-            problems.error(source, 1, "tệp là liên kết tượng trưng (symlink) trỏ ra ngoài kho: "
-                           "chép nội dung kế hoạch vào tệp thật trong thư mục plans/")
+            problems.error(
+                source,
+                1,
+                "tệp là liên kết tượng trưng (symlink) trỏ ra ngoài kho: "
+                "chép nội dung kế hoạch vào tệp thật trong thư mục plans/",
+            )
             return None
     try:
-        data = path.read_bytes()
+        return path.read_bytes(), source
     except OSError as error:
         problems.error(source, 1, f"không đọc được tệp ({error.strerror}): kiểm tra quyền đọc tệp")
         return None
+
+
+def read_plan_data(data: bytes, source: str, problems: Problems) -> Plan | None:
+    """Read a plan from a file's bytes; ``source`` names it in messages."""
     text = read_bytes(data, source, problems)
     if text is None:
         return None
     return read_plan_text(text, source, problems)
-

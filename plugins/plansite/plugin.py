@@ -6,10 +6,13 @@ Pages are generated in memory (``File.generated``); nothing is written into ``do
 from __future__ import annotations
 
 import json
+import re
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment
+from markupsafe import Markup, escape
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
@@ -19,9 +22,10 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
+from mkdocs.utils.templates import TemplateContext
 
-from . import site
-from .catalog import Catalog, load_catalog
+from . import search, site
+from .catalog import Catalog, ReadCache, load_catalog
 from .html import link_numbers, sanitize
 from .numbers import DocumentNumber
 from .problems import PlanError, Problems
@@ -30,6 +34,39 @@ from .text import markdown_slugify
 log = get_plugin_logger(__name__)
 
 TEMPLATES = Path(__file__).parent / "templates"
+
+
+#: Material's drawer and search toggles carry autocomplete="off", which HTML allows only on
+#: text-like inputs (the Nu Html Checker reports it on every page); it is dropped.
+_invalid_toggle_attribute = re.compile(
+    r'(<input class="md-toggle"[^>]*type="checkbox"[^>]*?)'
+    r'\s+autocomplete="off"'
+)
+
+
+_toc_label = re.compile(r'<label class="md-nav__title" for="__toc">(.*?)</label>', re.S)
+
+
+def _theme_html_fixes(html: str) -> str:
+    """Fix what the Nu Html Checker reports in Material's own markup."""
+    html = _invalid_toggle_attribute.sub(r"\1", html)
+    if 'id="__toc"' not in html:
+        # Pages outside the nav (plan pages, for one) have no table-of-contents toggle for
+        # the label to point at: it becomes a plain title.
+        html = _toc_label.sub(r'<div class="md-nav__title">\1</div>', html)
+    return html
+
+
+#: Heading ids: plans repeat the same headings ("1. Mục đích"…), so each is slugged once.
+_heading_slug = lru_cache(maxsize=1 << 14)(markdown_slugify)
+
+
+def _ours(name: str | None) -> bool:
+    return bool(name) and (str(name).startswith("plansite/") or name == "main.html")
+
+
+def _call(setting: Any, name: str | None) -> bool:
+    return bool(setting(name) if callable(setting) else setting)
 
 
 class PlansiteConfig(base.Config):
@@ -41,12 +78,18 @@ class PlansiteConfig(base.Config):
           enabled: true
           plans_dir: plans      # folder of plan files, relative to mkdocs.yml
           home_plans: 10        # newest plans listed on the home page
+          feed_items: 50        # plans in each feed (RSS, Atom, JSON Feed), newest first
+          feed_content: summary # what items carry as HTML: summary, or body (the whole plan)
+          search: true          # build the Pagefind search index (tim-kiem/, header box)
     ```
     """
 
     enabled = c.Type(bool, default=True)
     plans_dir = c.Type(str, default="plans")
     home_plans = c.Type(int, default=10)
+    feed_items = c.Type(int, default=50)
+    feed_content = c.Choice(("summary", "body"), default="summary")
+    search = c.Type(bool, default=True)
 
 
 class PlansitePlugin(BasePlugin[PlansiteConfig]):
@@ -57,6 +100,14 @@ class PlansitePlugin(BasePlugin[PlansiteConfig]):
         self.ctx = site.BuildContext(Catalog([], [], Problems()), "", site.build_date())
         self.pages: dict[str, site.GeneratedPage] = {}
         self.plans_path = Path("plans")
+        self.indexer: search.SearchIndexer | None = None
+        self.read_cache = ReadCache()  # kept between the rebuilds of `mkdocs serve`
+        self.view: site.SiteView | None = None
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # Defining this hook makes MkDocs keep this instance between the rebuilds of
+        # `mkdocs serve`, and with it `read_cache`: an edit re-reads only the edited plan.
+        pass
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
@@ -68,7 +119,7 @@ class PlansitePlugin(BasePlugin[PlansiteConfig]):
         position = 1 if config.theme.custom_dir else 0
         config.theme.dirs.insert(position, str(TEMPLATES))
         toc = config.mdx_configs.setdefault("toc", {})
-        toc.setdefault("slugify", markdown_slugify)
+        toc.setdefault("slugify", _heading_slug)
         for css in site.STYLESHEETS:
             if css not in config.extra_css:
                 config.extra_css.append(css)
@@ -78,14 +129,25 @@ class PlansitePlugin(BasePlugin[PlansiteConfig]):
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
         if not self.config.enabled:
             return files
-        try:
-            catalog = load_catalog(self.plans_path, self.root)
-        except PlanError as error:
-            raise PluginError(str(error)) from None
-        for problem in catalog.problems.sorted():
+        catalog = load_catalog(
+            self.plans_path, self.root, raise_on_error=False, cache=self.read_cache
+        )
+        for problem in sorted(catalog.problems.warnings):
             log.warning(str(problem))
+        if catalog.problems.errors:
+            raise PluginError(str(PlanError(sorted(catalog.problems.errors))))
         self.catalog = catalog
-        self.ctx = site.BuildContext(catalog, config.site_url or "", site.build_date())
+        self.ctx = site.BuildContext(
+            catalog,
+            config.site_url or "",
+            site.build_date(),
+            site_name=config.site_name,
+            site_description=config.site_description or "",
+            feed_items=self.config.feed_items,
+            feed_content=self.config.feed_content,
+            markdown_extensions=tuple(config.markdown_extensions),
+            mdx_configs=config.mdx_configs,
+        )
         self.pages = {}
         for page in site.generated_pages(self.ctx):
             if files.get_file_from_path(page.src_uri) is not None:
@@ -100,6 +162,9 @@ class PlansitePlugin(BasePlugin[PlansiteConfig]):
             files.append(file)
         for uri, content in site.data_files(self.ctx).items():
             files.append(File.generated(config, uri, content=content))
+        if self.config.search:
+            for uri, text in search.number_files(catalog).items():
+                files.append(File.generated(config, uri, content=text))
         return files
 
     def on_page_markdown(
@@ -107,9 +172,11 @@ class PlansitePlugin(BasePlugin[PlansiteConfig]):
     ) -> str | None:
         generated = self.pages.get(page.file.src_uri)
         if generated is not None:
-            page.meta["title"] = generated.title
+            # Material prints these unescaped in places: hand it escaped Markup, which `| e`
+            # leaves alone, so editors' text can never become markup.
+            page.meta["title"] = escape(generated.title)
             page.meta["template"] = generated.template
-            page.meta.setdefault("description", generated.description)
+            page.meta["description"] = escape(generated.description)
         return markdown
 
     def on_page_content(
@@ -130,21 +197,78 @@ class PlansitePlugin(BasePlugin[PlansiteConfig]):
                 return None
             return get_relative_url(site.directive_url(directive), page.url)
 
+        # Numbers in the title and summary link too; the text is escaped before linking.
+        for name in ("title", "summary"):
+            text = getattr(plan, name)
+            page.meta[f"plansite_{name}_html"] = Markup(link_numbers(str(escape(text)), href))
         return link_numbers(sanitize(html), href)
 
     def on_page_context(
-        self, context: dict[str, Any], /, *, page: Page, config: MkDocsConfig, nav: Any
-    ) -> dict[str, Any] | None:
-        context["plansite"] = site.SiteView(self.catalog, self.config.home_plans, self.ctx.today)
+        self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Any
+    ) -> TemplateContext | None:
+        extra: dict[str, Any] = context  # type: ignore[assignment]  # templates take any key
+        if self.view is None or self.view.catalog is not self.catalog:
+            # One per build: what it computes for one page (timelines) serves every page.
+            self.view = site.SiteView(self.catalog, self.config.home_plans, self.ctx.today)
+        extra["plansite"] = self.view
         generated = self.pages.get(page.file.src_uri)
         if generated is not None:
-            context[generated.kind] = generated.obj
+            extra[generated.kind] = generated.obj
         return context
 
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
+        # MkDocs renders with autoescape off and Material relies on it. Our templates render
+        # editors' text (titles, summaries, milestones), so they escape everything; HTML that
+        # is meant as HTML (page.content) is marked `| safe` in them.
+        theme_autoescape = env.autoescape
+        env.autoescape = lambda name: _ours(name) or _call(theme_autoescape, name)
+        if env.cache is not None:
+            env.cache.clear()  # templates compiled before this change must be compiled again
         env.filters.update(site.FILTERS)
+        env.filters.update(search.FILTERS)
         env.globals["plansite_json"] = json.dumps
+        env.globals["plansite_fragment"] = site.Fragments()  # a new environment each build
         return env
+
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        self._close_indexer()
+        if self.config.enabled and self.config.search:
+            self.indexer = search.SearchIndexer()
+
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
+        output = _theme_html_fixes(output)
+        generated = self.pages.get(page.file.src_uri)
+        if self.indexer is not None and generated and search.indexed(generated.obj):
+            self.indexer.add(page.url, output)
+        return output
+
+    def on_post_template(
+        self, output_content: str, /, *, template_name: str, config: MkDocsConfig
+    ) -> str | None:
+        return _theme_html_fixes(output_content) if template_name.endswith(".html") else None
+
+    @event_priority(-100)  # last: other plugins may still write into site_dir before this
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.indexer is None:
+            return
+        try:
+            stats = self.indexer.write(Path(config.site_dir))
+        finally:
+            self._close_indexer()
+        peak = f", bộ nhớ đỉnh {stats.peak_memory / 2**20:.0f} MB" if stats.peak_memory else ""
+        log.info(
+            f"Chỉ mục tìm kiếm: {stats.pages} trang, toàn văn {stats.full_text_pages} "
+            f"kế hoạch ({stats.parts} phần), {stats.bytes / 2**20:.1f} MB, "
+            f"{stats.seconds:.1f} s{peak}"
+        )
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self._close_indexer()
+
+    def _close_indexer(self) -> None:
+        if self.indexer is not None:
+            self.indexer.close()
+            self.indexer = None
 
     def on_serve(
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any

@@ -10,10 +10,13 @@ from __future__ import annotations
 import json
 import os
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import cached_property
 from typing import Any
 
+from . import timeline_site
 from .catalog import Catalog, Directive
 from .dates import TZ
 from .lookup import lookup_table
@@ -21,14 +24,26 @@ from .plan import LEVELS, Milestone, Plan
 from .text import slugify
 
 __all__ = [
-    "FILTERS", "BuildContext", "GeneratedPage", "SiteView", "build_date", "data_files",
+    "FILTERS",
+    "BuildContext",
+    "Fragments",
+    "GeneratedPage",
+    "SiteView",
+    "build_date",
+    "data_files",
     "generated_pages",
 ]
 
 PLANS_DIR = "ke-hoach"
 DIRECTIVES_DIR = "van-ban"
 LOOKUP_URI = f"{DIRECTIVES_DIR}/tra-cuu.json"
-STYLESHEETS = ["assets/plansite/plansite.css"]
+STYLESHEETS = [
+    "assets/plansite/plansite.css",
+    "assets/plansite/timeline.css",
+    "assets/plansite/feeds.css",
+    "assets/plansite/search.css",
+    "assets/plansite/print.css",
+]  # last: print rules override the others
 
 
 @dataclass(frozen=True)
@@ -42,6 +57,14 @@ class BuildContext:
     catalog: Catalog
     site_url: str
     today: date
+    # Feeds (plansite.feeds_site): the site's name and description, the plugin's `feed_items`
+    # and `feed_content`, and the site's Markdown extensions (to render bodies in feeds).
+    site_name: str = ""
+    site_description: str = ""
+    feed_items: int = 50
+    feed_content: str = "summary"
+    markdown_extensions: tuple[Any, ...] = ()
+    mdx_configs: dict[str, Any] | None = None
 
 
 def build_date(environ: dict[str, str] | None = None) -> date:
@@ -83,35 +106,85 @@ def generated_pages(ctx: BuildContext) -> list[GeneratedPage]:
     """Every page the catalogue makes: one per plan, one per directive, and their indexes."""
     catalog = ctx.catalog
     pages = [
-        GeneratedPage(f"{PLANS_DIR}/index.md", "plans_index", catalog, "Kế hoạch",
-                      "plansite/plans.html", "", "Tất cả kế hoạch đã đăng, theo năm."),
-        GeneratedPage(f"{DIRECTIVES_DIR}/index.md", "directives_index", catalog,
-                      "Văn bản được thực hiện", "plansite/directives.html", "",
-                      "Các nghị quyết, kết luận, chỉ thị… mà các kế hoạch thực hiện hoặc nhắc đến."),
+        GeneratedPage(
+            f"{PLANS_DIR}/index.md",
+            "plans_index",
+            catalog,
+            "Kế hoạch",
+            "plansite/plans.html",
+            "",
+            "Tất cả kế hoạch đã đăng, theo năm.",
+        ),
+        GeneratedPage(
+            f"{DIRECTIVES_DIR}/index.md",
+            "directives_index",
+            catalog,
+            "Văn bản được thực hiện",
+            "plansite/directives.html",
+            "",
+            "Các nghị quyết, kết luận, chỉ thị… mà các kế hoạch thực hiện hoặc nhắc đến.",
+        ),
+        GeneratedPage(
+            "tim-kiem/index.md",
+            "search_page",
+            None,
+            "Tìm kiếm",
+            "plansite/search.html",
+            "",
+            "Tìm kế hoạch và văn bản theo từ khóa hoặc số hiệu văn bản.",
+        ),
     ]
     for plan in catalog.plans:
-        pages.append(GeneratedPage(
-            f"{PLANS_DIR}/{plan.slug}.md", "plan", plan, plan.title, "plansite/plan.html",
-            plan.body, _short(plan.summary or plan.title),
-        ))
+        pages.append(
+            GeneratedPage(
+                f"{PLANS_DIR}/{plan.slug}.md",
+                "plan",
+                plan,
+                plan.title,
+                "plansite/plan.html",
+                plan.body,
+                _short(plan.summary or plan.title),
+            )
+        )
     for d in catalog.directives:
         description = f"{d.title}" + (f" về {d.subject}" if d.subject else "")
-        description += f": {len(d.implemented_by)} kế hoạch thực hiện, {len(d.plans)} kế hoạch liên quan."
-        pages.append(GeneratedPage(
-            f"{DIRECTIVES_DIR}/{d.slug}.md", "directive", d, d.title, "plansite/directive.html",
-            "", _short(description),
-        ))
+        description += (
+            f": {len(d.implemented_by)} kế hoạch thực hiện, {len(d.plans)} kế hoạch liên quan."
+        )
+        pages.append(
+            GeneratedPage(
+                f"{DIRECTIVES_DIR}/{d.slug}.md",
+                "directive",
+                d,
+                d.title,
+                "plansite/directive.html",
+                "",
+                _short(description),
+            )
+        )
+    pages += timeline_site.timeline_pages(ctx)
+    from . import feeds_site  # here, not at the top: feeds_site imports this module
+
+    pages += feeds_site.pages(ctx)
     return pages
 
 
-def data_files(ctx: BuildContext) -> dict[str, str]:
+def data_files(ctx: BuildContext) -> dict[str, str | bytes]:
     """Data the site ships beside its pages: the number lookup table."""
     catalog = ctx.catalog
     entries = [(d.number, d.kind, directive_url(d)) for d in catalog.directives if d.number]
     table = lookup_table(entries)
     titles = {directive_url(d): d.title for d in catalog.directives if d.number}
     payload = {"keys": table, "titles": titles}
-    return {LOOKUP_URI: json.dumps(payload, ensure_ascii=False, sort_keys=True, indent=0)}
+    files: dict[str, str | bytes] = {
+        LOOKUP_URI: json.dumps(payload, ensure_ascii=False, sort_keys=True, indent=0)
+    }
+    files.update(timeline_site.timeline_files(ctx))  # bytes: calendars end lines with CRLF
+    from . import export, feeds_site  # here, not at the top: they import this module
+
+    files.update(feeds_site.files(ctx))
+    files.update(export.files(ctx))  # ke-hoach.json and ke-hoach/<slug>/ke-hoach.json
+    return files
 
 
 @dataclass(frozen=True)
@@ -126,7 +199,9 @@ def milestones_in_order(plan: Plan) -> list[MilestoneView]:
     views = []
     for m in plan.milestones:
         if m.by is not None:
-            when = m.by.label if m.recurring is None else f"{m.by.label}, {m.recurring.label.lower()}"
+            when = (
+                m.by.label if m.recurring is None else f"{m.by.label}, {m.recurring.label.lower()}"
+            )
             views.append(MilestoneView(m, when, (0, m.by.end)))
         elif m.recurring is not None:
             views.append(MilestoneView(m, m.recurring.label, (1, date.max)))
@@ -136,8 +211,9 @@ def milestones_in_order(plan: Plan) -> list[MilestoneView]:
 class SiteView:
     """What templates read: the catalogue, grouped and ordered for display."""
 
-    def __init__(self, catalog: Catalog | None, home_plans: int = 10,
-                 today: date | None = None) -> None:
+    def __init__(
+        self, catalog: Catalog | None, home_plans: int = 10, today: date | None = None
+    ) -> None:
         self.catalog = catalog
         self.home_plans = home_plans
         self.today = today or build_date()
@@ -170,8 +246,11 @@ class SiteView:
         for d in self.directives:
             groups[d.level or ""].append(d)
         order = [*LEVELS, ""]
-        return [(LEVELS.get(level, "Chưa rõ cấp"), groups[level]) for level in order
-                if groups.get(level)]
+        return [
+            (LEVELS.get(level, "Chưa rõ cấp"), groups[level])
+            for level in order
+            if groups.get(level)
+        ]
 
     def implemented(self, plan: Plan) -> list[Directive]:
         return self.catalog.implemented(plan) if self.catalog else []
@@ -182,6 +261,11 @@ class SiteView:
     def chain_up(self, directive: Directive) -> list[list[Directive]]:
         return self.catalog.chain_up(directive) if self.catalog else []
 
+    @cached_property
+    def timelines(self) -> timeline_site.TimelineView:
+        """Timelines of plans and directives, what is due, statuses on the build date."""
+        return timeline_site.TimelineView(self.catalog, self.today)
+
     def milestones(self, plan: Plan) -> list[MilestoneView]:
         return milestones_in_order(plan)
 
@@ -191,6 +275,12 @@ class SiteView:
     def directive_url(self, directive: Directive) -> str:
         return directive_url(directive)
 
+    def open_data(self, obj: Plan | Directive | None, site_url: str) -> Any:
+        """JSON-LD and JSON export path of a page's plan or directive (plansite.export)."""
+        from . import export  # here, not at the top: export imports this module
+
+        return export.page_data(obj, self.catalog, site_url)
+
 
 def vndate(value: date | None) -> str:
     """``18/01/2022``; empty for no date."""
@@ -198,3 +288,22 @@ def vndate(value: date | None) -> str:
 
 
 FILTERS = {"vndate": vndate, "plansite_slug": slugify}
+
+
+class Fragments:
+    """Parts of pages that come out the same on every page that shows them, rendered once per
+    build: a plan's milestones on the page of each directive it carries out, directly or
+    through other plans. In a template (a ``{% call %}`` block; the key names the part and
+    must hold everything it depends on besides the build)::
+
+        {% call plansite_fragment("milestones", plan.source) %}…{% endcall %}
+    """
+
+    def __init__(self) -> None:
+        self._done: dict[tuple[str, ...], Any] = {}
+
+    def __call__(self, *key: str, caller: Callable[[], Any]) -> Any:
+        found = self._done.get(key)
+        if found is None:
+            found = self._done[key] = caller()
+        return found

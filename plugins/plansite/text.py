@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["decode", "normalize", "fold", "slugify", "is_binary"]
+__all__ = ["decode", "fold", "is_binary", "normalize", "slugify"]
 
 _BOMS = (
     (b"\xef\xbb\xbf", "utf-8"),
@@ -66,16 +66,21 @@ def decode(data: bytes) -> tuple[str, str]:
 def is_binary(text: str) -> bool:
     """True if decoded text holds control characters no plan text contains."""
     sample = text[:65536]
-    if sample.count("\ufffd") > 8:
+    if "\x00" in sample or sample.count("\ufffd") > 8:
         return True
-    return any(ch == "\x00" or (ch < " " and ch not in "\n\t\f") for ch in sample)
+    # A stray control character pasted from Word is text with a mistake, not a binary file.
+    controls = sum(1 for ch in sample if ch < " " and ch not in "\n\t\f")
+    return controls > max(8, len(sample) // 100)
 
 
 _FOLD_MAP = str.maketrans({"đ": "d", "Đ": "D"})
 
 
 def fold(text: str) -> str:
-    """Lower-case ``text`` and remove diacritics, mapping ``đ`` to ``d`` (``Đảng ủy`` → ``dang uy``)."""
+    """Lower-case ``text`` and remove diacritics, mapping ``đ`` to ``d``.
+
+    ``Đảng ủy`` → ``dang uy``.
+    """
     decomposed = unicodedata.normalize("NFD", text.translate(_FOLD_MAP))
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return stripped.lower()
