@@ -53,5 +53,13 @@ $(JS_STAMP): tests/js/package.json tests/js/package-lock.json
 bench: $(STAMP)
 	$(BIN)/python tests/benchmarks/bench_extract.py
 
+.PHONY: bench-build
+## Build benchmark: the site against plain Material and Material's blog + RSS plugin, on the
+## same generated plans (1,000 and 10,000; about an hour on 2 cores); writes docs/hieu-nang.md.
+## Fewer: make bench-build BENCH_ARGS="--sizes 100,1000 --runs 3"
+bench-build: $(STAMP)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[bench]'
+	$(BIN)/python tests/benchmarks/bench_build.py --write-docs $(BENCH_ARGS)
+
 clean:
 	rm -rf $(VENV) site .pytest_cache .mypy_cache .ruff_cache
