@@ -266,3 +266,15 @@ def test_a_directive_only_cited_gets_its_date_from_the_citation_sentence(sample_
     # "Báo cáo số 193-BC/TU, ngày 18/01/2022 của Tỉnh ủy về kết quả thực hiện…" (seed 000)
     html = page(sample_site, "van-ban/193-bc-tu")
     assert "18/01/2022" in html and "kết quả thực hiện nhiệm vụ phát triển kinh tế" in html
+
+
+def test_plans_without_a_date_of_issue_are_not_filed_under_a_year_of_issue(
+    sample_site: Path,
+) -> None:
+    html = page(sample_site, "ke-hoach")
+    assert "Đăng năm 2026, văn bản không ghi ngày ban hành (4)" in html
+    assert "Ban hành năm" not in html  # no sample plan states its date of issue
+
+
+def test_interface_has_no_english_generator_notice(sample_site: Path) -> None:
+    assert "Made with" not in page(sample_site, "")

@@ -229,11 +229,21 @@ class SiteView:
     def newest(self) -> list[Plan]:
         return self.plans[: self.home_plans]
 
-    def plans_by_year(self) -> list[tuple[int, list[Plan]]]:
-        groups: dict[int, list[Plan]] = defaultdict(list)
+    def plans_by_year(self) -> list[tuple[str, str, list[Plan]]]:
+        """(heading, anchor, plans): by year of issue; plans whose text states no date of issue
+        are grouped by the year they were posted, and the heading says so."""
+        groups: dict[tuple[int, bool], list[Plan]] = defaultdict(list)
         for plan in self.plans:
-            groups[plan.year].append(plan)
-        return sorted(groups.items(), reverse=True)
+            groups[(plan.year, plan.issued is not None)].append(plan)
+        out = []
+        for (year, issued), plans in sorted(groups.items(), reverse=True):
+            if issued:
+                out.append((f"Ban hành năm {year}", f"nam-{year}", plans))
+            else:
+                out.append(
+                    (f"Đăng năm {year}, văn bản không ghi ngày ban hành", f"dang-nam-{year}", plans)
+                )
+        return out
 
     def directives_by_kind(self) -> list[tuple[str, list[Directive]]]:
         groups: dict[str, list[Directive]] = defaultdict(list)
