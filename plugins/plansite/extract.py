@@ -1673,13 +1673,9 @@ def _citations(p: str, matches: list[NumberMatch], warnings: list[str]) -> list[
         doc.subject = doc.subject or ctx.subject
     for doc in docs:
         n = doc.number
-        if n.known_type and n.known_issuer:
+        what = n.unknown_code
+        if what is None:
             continue
-        what = (
-            f"mã cơ quan ban hành '{n.issuer_code}'"
-            if not n.known_issuer
-            else f"mã loại văn bản '{n.type_code}'"
-        )
         similar = {
             d.number.canonical
             for d in docs

@@ -143,6 +143,15 @@ class DocumentNumber:
         table = codes().party_issuers if self.form == "party" else codes().state_issuers
         return table.get(_key(self.issuer_code))
 
+    @property
+    def unknown_code(self) -> str | None:
+        """What in this number the code tables do not know, in Vietnamese; None if all known."""
+        if not self.known_issuer:
+            return f"mã cơ quan ban hành '{self.issuer_code}'"
+        if not self.known_type:
+            return f"mã loại văn bản '{self.type_code}'"
+        return None
+
     def __str__(self) -> str:
         return self.canonical
 

@@ -653,13 +653,9 @@ def _check_plan(plan: Plan, reader: _Reader) -> None:
     numbers = [c.number for c in plan.citations] + [r.number for r in plan.implements if r.number]
     for citation in plan.citations:
         n = citation.number
-        if n.known_issuer and n.known_type:
+        unknown = n.unknown_code
+        if unknown is None:
             continue
-        what = (
-            f"mã cơ quan ban hành '{n.issuer_code}'"
-            if not n.known_issuer
-            else f"mã loại văn bản '{n.type_code}'"
-        )
         # The likely meant number: same serial, known codes, closest in spelling.
         similar = sorted(
             {
@@ -681,7 +677,7 @@ def _check_plan(plan: Plan, reader: _Reader) -> None:
             "bổ sung vào danh mục mã (data/codes.yml)"
         )
         reader.warning(
-            citation.line, f"số hiệu '{citation.raw}': {what} không có trong danh mục{hint}"
+            citation.line, f"số hiệu '{citation.raw}': {unknown} không có trong danh mục{hint}"
         )
 
 
