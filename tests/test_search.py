@@ -12,47 +12,75 @@ from conftest import ROOT
 from plansite.catalog import load_catalog
 from plansite.lookup import lookup_table
 from plansite.plan import Plan
-from plansite.search import index_html, indexed, number_files, search_attributes, shard_of
+from plansite.search import (
+    index_html,
+    indexed,
+    number_files,
+    search_attributes,
+    shard_of,
+    summary_html,
+)
 from plansite.site import directive_url
 
 PAGE = """<html><body><nav>Đảng ủy</nav><div class="md-content">
 <article class="plansite-plan" data-pagefind-body data-pagefind-filter="co-quan[data-co-quan]"
  data-co-quan="Đảng ủy xã"><h1>Kế hoạch của Đảng ủy</h1><dl><dt>Cấp</dt><dd>Xã</dd></dl>
-<article class="inner"><p>đ</p></article><p>Hết</p></article>
+<p>Thêm vào lịch</p>
+<section data-pagefind-ignore data-plansite-full-text><h2>I. MỤC ĐÍCH</h2>
+<article class="inner"><p>đ</p></article><p>Hết</p></section>
+<p>Theo dõi</p></article>
 <footer>Chân trang</footer></div></body></html>"""
 
 
-def test_only_the_marked_article_is_handed_to_pagefind() -> None:
+def test_the_full_text_is_the_title_and_the_body_of_the_built_page() -> None:
     text = index_html(PAGE)
     assert text is not None
-    assert "<nav>" not in text and "Chân trang" not in text
-    assert text.count("</article>") == 2  # the nested article does not end the outer one
-    assert "Hết </p> </article></body></html>" in text
+    assert "<nav>" not in text and "Chân trang" not in text  # only the article
+    assert "Cấp" not in text and "lịch" not in text and "Theo dõi" not in text  # nor its blocks
+    assert "<h1>Kế hoạch của D\u0335ảng ủy" in text and "I. MỤC D\u0335ÍCH" in text
+    assert "data-pagefind-ignore" not in text  # the body is indexed here
+    assert text.count("</article>") == 2  # the nested article does not end the body
 
 
 def test_d_with_stroke_is_written_so_that_pagefind_folds_it_in_text_only() -> None:
     text = index_html(PAGE) or ""
-    assert "Kế hoạch của D\u0335ảng ủy" in text
     assert 'data-co-quan="Đảng ủy xã"' in text  # filter values stay as written
-    assert "đ" not in re.sub(r"<[^>]*>", "", text)
+    assert "đ" not in re.sub(r"<[^>]*>", "", text).lower()
 
 
 def test_block_elements_are_separated_by_a_space() -> None:
     text = index_html(PAGE) or ""
-    assert "</dt> <dd>" in text
+    assert "</article> <p>Hết" in text
 
 
-BODY = """<article class="plansite-plan" data-pagefind-body><h1>Kế hoạch</h1>
-<section data-pagefind-ignore data-plansite-full-text><p>Toàn văn</p></section>
-</article>"""
+def test_a_page_without_a_full_text_is_not_in_the_full_text_index() -> None:
+    assert index_html("<html><body><article><h1>Giới thiệu</h1></article></body></html>") is None
+    assert index_html('<article data-pagefind-filter="a:b"><h1>Văn bản</h1></article>') is None
 
 
-def test_the_body_is_left_to_the_full_text_index() -> None:
-    summary = index_html(BODY) or ""
-    assert "data-pagefind-ignore data-plansite-full-text" in summary  # Pagefind skips it
-    full = index_html(BODY, full_text=True) or ""
-    assert "data-pagefind-ignore" not in full and "Toàn văn" in full
-    assert index_html(PAGE, full_text=True) is None  # nothing marked as full text
+def shown(text: str) -> str:
+    """Indexed text as the search script shows it: d + U+0335 back to đ."""
+    return text.replace("d\u0335", "đ").replace("D\u0335", "Đ")
+
+
+def test_summary_of_a_plan_says_each_thing_once_without_the_template() -> None:
+    catalog = load_catalog(ROOT / "plans", ROOT)
+    plan = catalog.plan_by_slug["thuc-hien-ket-luan-01-va-21-ky-anh"]
+    text = shown(summary_html(plan, catalog.implemented(plan)))
+    words = re.sub(r"<[^>]*>", " ", text)
+    assert words.count("Thực hiện Kết luận số 01 - KL/TW") == 1  # the title, once
+    assert "Ban Thường vụ Đảng ủy (Kỳ Anh)" in words
+    assert "Kết luận 21-KL/TW về đẩy mạnh xây dựng, chỉnh đốn Đảng" in words  # carried out
+    assert "Quý II/2023 · Sơ kết 03 năm" in words  # a milestone
+    assert "Số hiệu" not in words and "Mốc thời gian" not in words  # no labels
+    assert text.count("data-pagefind-body") == 1 and 'data-loai="Kế hoạch"' in text
+
+
+def test_summary_of_a_directive_counts_half() -> None:
+    catalog = load_catalog(ROOT / "plans", ROOT)
+    text = shown(summary_html(catalog.by_slug["21-kl-tw"]))
+    assert "<article data-pagefind-body " in text
+    assert '<p data-pagefind-weight="0.5">Ban Chấp hành Trung ương về đẩy mạnh' in text
 
 
 def test_a_directive_that_is_a_plan_on_the_site_is_found_through_its_plan() -> None:
@@ -64,16 +92,13 @@ def test_a_directive_that_is_a_plan_on_the_site_is_found_through_its_plan() -> N
     assert not indexed(directive)
 
 
-def test_a_page_without_search_attributes_is_not_indexed() -> None:
-    assert index_html("<html><body><article><h1>Giới thiệu</h1></article></body></html>") is None
-
-
 def test_plan_is_indexed_whole_and_directive_by_its_own_parts() -> None:
     catalog = load_catalog(ROOT / "plans", ROOT)
     plan = catalog.plans[0]
     attrs = str(search_attributes(plan))
     assert attrs.startswith(" data-pagefind-body ")
     assert 'data-loai="Kế hoạch"' in attrs and f'data-nam="{plan.year}"' in attrs
+    assert f'data-dia-phuong="{plan.locality}"' in attrs and "co-quan[data-co-quan]" in attrs
     directive = catalog.by_slug["21-kl-tw"]
     attrs = str(search_attributes(directive))
     assert "data-pagefind-body" not in attrs  # its template marks the title and the card

@@ -239,7 +239,9 @@ class PlansitePlugin(BasePlugin[PlansiteConfig]):
         output = _theme_html_fixes(output)
         generated = self.pages.get(page.file.src_uri)
         if self.indexer is not None and generated and search.indexed(generated.obj):
-            self.indexer.add(page.url, output)
+            plan = generated.kind == "plan" and self.catalog is not None
+            implemented = self.catalog.implemented(generated.obj) if plan and self.catalog else []
+            self.indexer.add(page.url, output, generated.obj, implemented)
         return output
 
     def on_post_template(

@@ -8,10 +8,15 @@ Two indexes, because Pagefind keeps every position of every word: on a site of 1
 the positions of a common syllable (``đảng``, ``quán``) in the full texts weigh megabytes,
 and a chunk, cut only after 20,000 positions (not configurable), holds them whole.
 
-- ``pagefind/``, the summary index, read first: each plan's title, card, summary,
-  milestones and the directives it carries out (its body is marked ``data-pagefind-ignore``),
-  and the directives that are not themselves plans on the site.
-- ``pagefind-toan-van/<n>/``, the full text of the plans, in parts of at most
+- ``pagefind/``, the summary index, read first: for each plan its title, summary, the
+  directives it carries out, its milestones, topics and signer, with its number, date and
+  issuing body as Pagefind metadata; for each directive that is not itself a plan on the
+  site, its title and subject. These documents are written from the catalogue
+  (:func:`summary_html`), not taken from the built pages, which also hold the template's
+  labels and other features' blocks (timelines, calendar and feed links) on every page:
+  words on every page match every query and weigh on every chunk of the index.
+- ``pagefind-toan-van/<n>/``, the full text of the plans (the body of the built page:
+  the part of the ``<article>`` marked ``data-plansite-full-text``), in parts of at most
   :data:`PART_PAGES` plans, each indexed by a Pagefind process of its own (so the indexer's
   memory stays bounded whatever the size of the site). The browser reads it when the summary
   index finds little, or when the visitor asks to search the full texts.
@@ -59,7 +64,7 @@ import shutil
 import tempfile
 import time
 from collections import defaultdict
-from collections.abc import Callable, Coroutine
+from collections.abc import Callable, Coroutine, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -70,7 +75,7 @@ from markupsafe import Markup, escape
 from .catalog import Catalog, Directive
 from .lookup import lookup_table
 from .plan import LEVELS, Plan
-from .site import directive_url
+from .site import directive_url, milestones_in_order
 
 __all__ = [
     "FILTERS",
@@ -84,6 +89,7 @@ __all__ = [
     "number_files",
     "search_attributes",
     "shard_of",
+    "summary_html",
 ]
 
 T = TypeVar("T")
@@ -104,7 +110,7 @@ _TEXT = re.compile(r">[^<]+<")
 _RECORD_START = re.compile(
     r"<(article|main|div|section)\b[^>]*\bdata-pagefind-(?:body|filter)\b[^>]*>"
 )
-_FULL_TEXT = re.compile(r"<[a-z]+\b[^>]*\bdata-plansite-full-text\b[^>]*>")
+_FULL_TEXT = re.compile(r"<([a-z]+)\b[^>]*\bdata-plansite-full-text\b[^>]*>")
 
 
 # -- what pages say about themselves ------------------------------------------------------
@@ -129,30 +135,26 @@ def _attrs(filters: dict[str, str], meta: dict[str, str], *, body: bool) -> Mark
 
 def search_attributes(obj: Plan | Directive) -> Markup:
     """The attributes of a plan's or directive's ``<article>`` that tell Pagefind how to
-    filter the page (``loai``, ``co-quan``, ``cap``, ``nam``) and what to show with a result
-    (``so-hieu``, ``ngay``, ``co-quan``).
+    filter the page (``loai``, ``co-quan``, ``dia-phuong``, ``cap``, ``nam``; the search
+    script also shows the issuing body and place from them) and what to show with a result
+    (``so-hieu``, ``ngay``: metadata, which Pagefind also indexes as words).
 
-    A plan's article is indexed whole (``data-pagefind-body``). A directive's page is mostly
-    made of other pages (the plans carrying it out, their deadlines, feeds): only the parts
-    that describe the directive itself are marked ``data-pagefind-body`` in its template
-    (its title and card), so a search for a place or a phrase finds the plans, not every
-    directive they carry out.
+    A plan's article is Pagefind's ``data-pagefind-body``; a directive's page is mostly made
+    of other pages (the plans carrying it out, their deadlines, feeds), so its template marks
+    only its title and card. plansite's own indexes are written by :func:`summary_html` and
+    :func:`index_html`.
     """
     if isinstance(obj, Plan):
-        issuer = obj.issuer + (f" ({obj.locality})" if obj.issuer and obj.locality else "")
         filters = {
             "loai": obj.kind,
             "co-quan": obj.issuer,
+            "dia-phuong": obj.locality,
             "cap": obj.level_label,
             "nam": str(obj.year),
         }
         when = f"ngày {obj.issued:%d/%m/%Y}" if obj.issued else f"đăng {obj.published:%d/%m/%Y}"
-        meta = {
-            "so-hieu": obj.number.canonical if obj.number else "",
-            "ngay": when,
-            "co-quan": issuer,
-        }
-        return _attrs(filters, meta, body=True)
+        number = obj.number.canonical if obj.number else ""
+        return _attrs(filters, {"so-hieu": number, "ngay": when}, body=True)
     year = obj.issued.year if obj.issued else obj.year
     filters = {
         "loai": obj.kind or "Văn bản khác",
@@ -161,12 +163,8 @@ def search_attributes(obj: Plan | Directive) -> Markup:
         "nam": str(year) if year else "",
     }
     when = f"ngày {obj.issued:%d/%m/%Y}" if obj.issued else (f"năm {year}" if year else "")
-    meta = {
-        "so-hieu": obj.number.canonical if obj.number else "",
-        "ngay": when,
-        "co-quan": obj.issuer_name,
-    }
-    return _attrs(filters, meta, body=False)
+    number = obj.number.canonical if obj.number else ""
+    return _attrs(filters, {"so-hieu": number, "ngay": when}, body=False)
 
 
 FILTERS = {"plansite_search_attrs": search_attributes}
@@ -228,39 +226,86 @@ def _doc(d: Directive) -> dict[str, str]:
 # -- the Pagefind index -------------------------------------------------------------------
 
 
-def index_html(html: str, *, full_text: bool = False) -> str | None:
-    """What Pagefind reads of a built page: the first element that carries Pagefind's
-    attributes (the ``<article>`` of a plan or directive) in a bare document, with a space
-    before each block tag and ``đ`` written as d + U+0335 in text (not in attributes, which
-    hold filter values and metadata shown as they are). Pagefind then indexes what is marked
-    ``data-pagefind-body`` in it, less what is marked ``data-pagefind-ignore``.
-
-    With ``full_text``, for the full-text index: the same, with the part marked
-    ``data-plansite-full-text`` (a plan's body) indexed too. None if the page has no such
-    element, or no full text when ``full_text`` is asked."""
-    start = _RECORD_START.search(html)
-    if start is None:
-        return None
-    tag = start.group(1)
-    depth, end = 0, len(html)
-    for m in re.finditer(rf"<(/?){tag}\b[^>]*>", html[start.start() :]):
+def _element(html: str, start: re.Match[str]) -> str:
+    """The element whose start tag ``start`` matched (group 1: its name), nested ones included."""
+    depth = 0
+    for m in re.finditer(rf"<(/?){start.group(1)}\b[^>]*>", html[start.start() :]):
         depth += -1 if m.group(1) else 1
         if depth == 0:
-            end = start.start() + m.end()
-            break
-    body = html[start.start() : end]
-    if full_text:
-        marked = _FULL_TEXT.search(body)
-        if marked is None:
-            return None
-        opening = re.sub(r"\sdata-pagefind-ignore(?:=\"[^\"]*\")?", "", marked.group(0))
-        body = body[: marked.start()] + opening + body[marked.end() :]
-    body = _BLOCK_TAG.sub(" ", body)
+            return html[start.start() : start.start() + m.end()]
+    return html[start.start() :]
+
+
+def _document(record: str) -> str:
+    """A bare document for Pagefind: a space before each block tag, so that words of two
+    blocks are not glued in excerpts, and ``đ`` written as d + U+0335 in text (not in
+    attributes, which hold filter values and metadata shown as they are)."""
+    body = _BLOCK_TAG.sub(" ", record)
     body = _TEXT.sub(lambda m: m.group(0).translate(_STROKE), body)
     return (
         '<!doctype html><html lang="vi"><head><meta charset="utf-8"><title></title></head>'
         f"<body>{body}</body></html>\n"
     )
+
+
+def index_html(html: str) -> str | None:
+    """The full-text document of a built plan page: its ``<article>`` (which carries the
+    filters and metadata) with only its title and the part marked
+    ``data-plansite-full-text`` (the plan's body, marked ``data-pagefind-ignore`` for any
+    other Pagefind run over the site, since its summary is indexed apart). None if the page
+    has no such part."""
+    start = _RECORD_START.search(html)
+    if start is None:
+        return None
+    record = _element(html, start)
+    marked = _FULL_TEXT.search(record)
+    if marked is None:
+        return None
+    text = _element(record, marked)
+    opening = re.sub(r"\sdata-pagefind-ignore(?:=\"[^\"]*\")?", "", marked.group(0))
+    title = re.search(r"<h1\b.*?</h1>", record, re.DOTALL)
+    return _document(
+        start.group(0)
+        + (title.group(0) if title else "")
+        + opening
+        + text[len(marked.group(0)) :]
+        + f"</{start.group(1)}>"
+    )
+
+
+def summary_html(obj: Plan | Directive, implemented: Iterable[Directive] = ()) -> str:
+    """The summary-index document of a plan (``implemented``: the directives it carries out)
+    or of a directive: what identifies it and what it is about, each word once. The number
+    and date are Pagefind metadata (indexed as words, shown with the result); the issuing
+    body and place are in the text and the filters. A directive's words count half
+    (``data-pagefind-weight``), so that plans come before the documents they carry out."""
+    parts = [f"<h1>{escape(obj.title)}</h1>"]
+    if isinstance(obj, Plan):
+        issuer = obj.issuer + (f" ({obj.locality})" if obj.locality else "")
+        if issuer.strip():
+            parts.append(f"<p>{escape(issuer.strip())}</p>")
+        if obj.summary:
+            parts.append(f"<p>{escape(obj.summary)}</p>")
+        carried = [f"{d.title}" + (f" về {d.subject}" if d.subject else "") for d in implemented]
+        if carried:
+            parts.append(f"<p>Thực hiện {escape('; '.join(carried))}.</p>")
+        items = [
+            " · ".join(x for x in (v.when, v.milestone.what, v.milestone.who) if x)
+            for v in milestones_in_order(obj)
+        ]
+        if items:
+            parts.append("<ul>" + "".join(f"<li>{escape(i)}</li>" for i in items) + "</ul>")
+        about = [*obj.topics, obj.level_label and f"cấp {obj.level_label.lower()}"]
+        if obj.signer:
+            about.append(" ".join(x for x in (obj.signer.title, obj.signer.name) if x))
+        if any(about):
+            parts.append(f"<p>{escape('; '.join(x for x in about if x))}.</p>")
+    else:
+        said = " ".join(x for x in (obj.issuer_name, obj.subject and f"về {obj.subject}") if x)
+        if said:
+            parts.append(f'<p data-pagefind-weight="0.5">{escape(said)}.</p>')
+    attrs = str(search_attributes(obj)).replace(" data-pagefind-body", "")
+    return _document(f"<article data-pagefind-body{attrs}>{''.join(parts)}</article>")
 
 
 @dataclass(frozen=True)
@@ -292,18 +337,20 @@ class SearchIndexer:
         self.pages = 0
         self.full_text_pages = 0
 
-    def add(self, url: str, html: str) -> bool:
-        """Spool a built page (``url`` relative to the site root, ``ke-hoach/x/``); False if
-        the page has nothing marked for indexing."""
-        summary = index_html(html)
-        if summary is None:
+    def add(
+        self, url: str, html: str, obj: Plan | Directive, implemented: Iterable[Directive] = ()
+    ) -> bool:
+        """Spool a built page (``url`` relative to the site root, ``ke-hoach/x/``) of a plan or
+        directive (``implemented``: the directives a plan carries out); False if it is not
+        searched (see :func:`indexed`)."""
+        if not indexed(obj):
             return False
         page = url.strip("/")
         if not page.endswith(".html"):  # use_directory_urls: ke-hoach/x/ is ke-hoach/x/index.html
             page = f"{page}/index.html".lstrip("/")
-        self._spool(self.spool / "summary" / page, summary)
+        self._spool(self.spool / "summary" / page, summary_html(obj, implemented))
         self.pages += 1
-        full = index_html(html, full_text=True)
+        full = index_html(html) if isinstance(obj, Plan) else None
         if full is not None:
             part = self.full_text_pages // self.part_pages + 1
             self._spool(self.spool / "full" / str(part) / page, full)

@@ -20,7 +20,7 @@
   var STROKE = "\u0335";
   var PAGE_SIZE = 10;
   var BOX_SIZE = 8;
-  var FILTERS = ["loai", "co-quan", "cap", "nam"];
+  var FILTERS = ["loai", "co-quan", "dia-phuong", "cap", "nam"];
   /* Pagefind's ranking weights (https://pagefind.app/docs/ranking/). pageLength 0.3 instead
    * of 0.75: a page that names a place or a phrase many times ranks above a short one that
    * names it once. (A directive's card also counts half: data-pagefind-weight="0.5" in
@@ -186,10 +186,14 @@
     return r.data().then(function (data) {
       if (query.terms.length) { r.plansiteTier = textTier(fromIndex(data.content || ""), query); }
       var meta = data.meta || {};
-      var kinds = (data.filters && data.filters.loai) || [];
+      var filters = data.filters || {};
+      var first = function (name) { return (filters[name] || [])[0] || ""; };
+      var place = first("dia-phuong");
+      var issuer = first("co-quan");
       return {
         url: data.url, title: fromIndex(meta.title || data.url), number: meta["so-hieu"],
-        date: meta.ngay, issuer: meta["co-quan"], kind: kinds[0],
+        date: meta.ngay, kind: first("loai"),
+        issuer: issuer && place ? issuer + " (" + place + ")" : issuer || place,
         excerpt: fromIndex(data.excerpt || "")
       };
     });
