@@ -24,14 +24,12 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
-from . import ics
 from .catalog import Catalog, Directive
 from .dates import Period
-from .feeds import FeedOptions, render_body
+from .feeds import FeedOptions, absolute_links
 from .plan import Milestone, Plan
 from .site import BuildContext, directive_url, plan_url
-from .timeline import plan_timeline
-from .timeline_site import plan_calendar_uri
+from .timeline_site import plan_calendar
 
 __all__ = [
     "CATALOG_SCHEMA",
@@ -45,6 +43,7 @@ __all__ = [
     "files",
     "page_data",
     "plan_export",
+    "plan_file",
     "plan_json_uri",
     "plan_linked_data",
     "script_json",
@@ -61,11 +60,6 @@ JSON = dict[str, Any]
 def plan_json_uri(plan: Plan) -> str:
     """Where a plan's own export goes: beside its page (``ke-hoach/<slug>/ke-hoach.json``)."""
     return plan_url(plan) + PLAN_FILE
-
-
-def _calendar_uri(plan: Plan) -> str | None:
-    """The plan's own calendar (plansite.timeline_site), when it has milestones to hold."""
-    return plan_calendar_uri(plan) if ics.plan_events(plan_timeline(plan)) else None
 
 
 def _absolute(site_url: str) -> bool:
@@ -117,7 +111,7 @@ def _directive_ref(d: Directive, options: FeedOptions) -> JSON:
 
 
 def _plan_record(plan: Plan, catalog: Catalog, options: FeedOptions) -> JSON:
-    signer, calendar = plan.signer, _calendar_uri(plan)
+    signer, calendar = plan.signer, plan_calendar(plan)
     return {
         "id": plan.guid,
         "url": options.absolute(plan_url(plan)),
@@ -189,10 +183,12 @@ def catalog_export(catalog: Catalog, options: FeedOptions) -> JSON:
     }
 
 
-def plan_export(plan: Plan, catalog: Catalog, options: FeedOptions) -> JSON:
-    """One plan, with its body as sanitised HTML (``content_html``, links absolute)."""
+def plan_export(plan: Plan, catalog: Catalog, options: FeedOptions, body: str) -> JSON:
+    """One plan, with ``body``, its page's body as sanitised HTML with numbers linked and
+    URLs relative to the page, as ``content_html`` with every URL absolute."""
     record = _plan_record(plan, catalog, options)
-    record["content_html"] = render_body(plan, catalog, options)
+    page = plan_url(plan)
+    record["content_html"] = absolute_links(body, src_dir=page, page=page, options=options)
     return {"schema": PLAN_SCHEMA, "site": _site(options), "plan": record}
 
 
@@ -212,12 +208,16 @@ def dumps(data: JSON) -> str:
 
 
 def files(ctx: BuildContext) -> dict[str, str | bytes]:
-    """The export files: ``ke-hoach.json`` and one ``ke-hoach/<slug>/ke-hoach.json`` per plan."""
+    """The catalogue's export, ``ke-hoach.json``; each plan's own is :func:`plan_file`, made
+    when its page is rendered."""
+    return {CATALOG_URI: dumps(catalog_export(ctx.catalog, _options(ctx)))}
+
+
+def plan_file(ctx: BuildContext, plan: Plan, body: str) -> tuple[str, str]:
+    """``ke-hoach/<slug>/ke-hoach.json`` and its text: the plan with ``body``, its page's body
+    as the site shows it (sanitised, numbers linked, URLs relative to the page)."""
     options = _options(ctx)
-    out: dict[str, str | bytes] = {CATALOG_URI: dumps(catalog_export(ctx.catalog, options))}
-    for plan in ctx.catalog.plans:
-        out[plan_json_uri(plan)] = dumps(plan_export(plan, ctx.catalog, options))
-    return out
+    return plan_json_uri(plan), dumps(plan_export(plan, ctx.catalog, options, body))
 
 
 # --- structured data (JSON-LD) ------------------------------------------------------------

@@ -64,18 +64,19 @@ def fold_line(line: str) -> str:
 
     Continuation lines start with a space, which counts toward their 75 octets.
     """
-    parts: list[str] = []
-    current: list[str] = []
-    size, limit = 0, LINE_OCTETS
-    for ch in line:
-        width = len(ch.encode("utf-8"))
-        if size + width > limit:
-            parts.append("".join(current))
-            current, size, limit = [], 0, LINE_OCTETS - 1
-        current.append(ch)
-        size += width
-    parts.append("".join(current))
-    return (CRLF + " ").join(parts)
+    data = line.encode("utf-8")
+    if len(data) <= LINE_OCTETS:
+        return line
+    parts: list[bytes] = []
+    start, limit = 0, LINE_OCTETS
+    while len(data) - start > limit:
+        cut = start + limit
+        while data[cut] & 0xC0 == 0x80:  # a UTF-8 continuation byte: cut before its character
+            cut -= 1
+        parts.append(data[start:cut])
+        start, limit = cut, LINE_OCTETS - 1
+    parts.append(data[start:])
+    return (CRLF + " ").join(p.decode("utf-8") for p in parts)
 
 
 def _date(d: date) -> str:

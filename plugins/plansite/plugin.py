@@ -24,7 +24,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 from mkdocs.utils.templates import TemplateContext
 
-from . import search, site
+from . import export, search, site
 from .catalog import Catalog, ReadCache, load_catalog
 from .html import link_numbers, sanitize
 from .numbers import DocumentNumber
@@ -99,6 +99,7 @@ class PlansitePlugin(BasePlugin[PlansiteConfig]):
         self.catalog: Catalog | None = None
         self.ctx = site.BuildContext(Catalog([], [], Problems()), "", site.build_date())
         self.pages: dict[str, site.GeneratedPage] = {}
+        self.plan_exports: dict[str, str] = {}  # ke-hoach/<slug>/ke-hoach.json, written last
         self.plans_path = Path("plans")
         self.indexer: search.SearchIndexer | None = None
         self.read_cache = ReadCache()  # kept between the rebuilds of `mkdocs serve`
@@ -148,7 +149,7 @@ class PlansitePlugin(BasePlugin[PlansiteConfig]):
             markdown_extensions=tuple(config.markdown_extensions),
             mdx_configs=config.mdx_configs,
         )
-        self.pages = {}
+        self.pages, self.plan_exports = {}, {}
         for page in site.generated_pages(self.ctx):
             if files.get_file_from_path(page.src_uri) is not None:
                 raise PluginError(
@@ -165,6 +166,8 @@ class PlansitePlugin(BasePlugin[PlansiteConfig]):
         if self.config.search:
             for uri, text in search.number_files(catalog).items():
                 files.append(File.generated(config, uri, content=text))
+        if self.indexer is not None:
+            self.indexer.start(catalog)  # the summary index is made while pages render
         return files
 
     def on_page_markdown(
@@ -201,7 +204,10 @@ class PlansitePlugin(BasePlugin[PlansiteConfig]):
         for name in ("title", "summary"):
             text = getattr(plan, name)
             page.meta[f"plansite_{name}_html"] = Markup(link_numbers(str(escape(text)), href))
-        return link_numbers(sanitize(html), href)
+        body = link_numbers(sanitize(html), href)
+        uri, text = export.plan_file(self.ctx, plan, body)  # the body as the page shows it
+        self.plan_exports[uri] = text
+        return body
 
     def on_page_context(
         self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Any
@@ -238,10 +244,8 @@ class PlansitePlugin(BasePlugin[PlansiteConfig]):
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
         output = _theme_html_fixes(output)
         generated = self.pages.get(page.file.src_uri)
-        if self.indexer is not None and generated and search.indexed(generated.obj):
-            plan = generated.kind == "plan" and self.catalog is not None
-            implemented = self.catalog.implemented(generated.obj) if plan and self.catalog else []
-            self.indexer.add(page.url, output, generated.obj, implemented)
+        if self.indexer is not None and generated is not None:
+            self.indexer.add(page.url, output, generated.obj)
         return output
 
     def on_post_template(
@@ -251,6 +255,11 @@ class PlansitePlugin(BasePlugin[PlansiteConfig]):
 
     @event_priority(-100)  # last: other plugins may still write into site_dir before this
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        for uri, text in self.plan_exports.items():
+            path = Path(config.site_dir, uri)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(text.encode("utf-8"))
+        self.plan_exports = {}
         if self.indexer is None:
             return
         try:

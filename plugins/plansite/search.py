@@ -56,7 +56,7 @@ What it does not do, and plansite adds:
 from __future__ import annotations
 
 import asyncio
-import functools
+import concurrent.futures
 import gzip
 import json
 import re
@@ -64,18 +64,17 @@ import shutil
 import tempfile
 import time
 from collections import defaultdict
-from collections.abc import Callable, Coroutine, Iterable
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 from markupsafe import Markup, escape
 
 from .catalog import Catalog, Directive
 from .lookup import lookup_table
 from .plan import LEVELS, Plan
-from .site import directive_url, milestones_in_order
+from .site import directive_url, milestones_in_order, plan_url
 
 __all__ = [
     "FILTERS",
@@ -92,7 +91,6 @@ __all__ = [
     "summary_html",
 ]
 
-T = TypeVar("T")
 PAGEFIND_DIR = "pagefind"
 FULL_TEXT_DIR = "pagefind-toan-van"
 #: Plans per part of the full-text index: Pagefind needs about 0.35 MB per plan page.
@@ -324,71 +322,109 @@ class IndexStats:
 
 
 class SearchIndexer:
-    """Collects the pages to index during a build, then writes the Pagefind indexes.
+    """Builds the Pagefind indexes beside the build, on the machine's other core.
 
-    Pages go to a private spool folder as they are rendered (so the build holds none of them
-    in memory); :meth:`write` hands each index's folder to Pagefind in one call, which reads
-    and parses the files in parallel.
+    Pagefind reads a folder of pages fastest (``add_directory`` parses its files in
+    parallel; handing it pages one by one costs about 0.1 s each), so pages are written
+    into a private spool folder and each index is made from its folder by a Pagefind
+    process of its own, run by a worker thread while MkDocs goes on rendering:
+
+    - :meth:`start` writes the summary documents, which come from the catalogue alone, and
+      starts the summary index before the first page is rendered;
+    - :meth:`add` spools each plan's full text as its page is built; a part of the
+      full-text index starts as soon as it holds :data:`PART_PAGES` plans or the last plan
+      page is built (plan pages are built before directive pages);
+    - :meth:`write` waits for what is left and moves the indexes into the site.
+
+    One worker: one Pagefind process at a time, so the indexer's memory stays that of one
+    part whatever the size of the site.
     """
 
     def __init__(self, part_pages: int = PART_PAGES) -> None:
         self.spool = Path(tempfile.mkdtemp(prefix="plansite-search-"))
+        self.output = self.spool / "site"
         self.part_pages = part_pages
         self.pages = 0
         self.full_text_pages = 0
+        self.parts = 0
+        self._plans = 0
+        self._expected_plans: int | None = None
+        self._pending = 0  # full texts spooled for the part not yet started
+        self._worker = concurrent.futures.ThreadPoolExecutor(
+            max_workers=1, thread_name_prefix="plansite-search"
+        )
+        self._jobs: list[concurrent.futures.Future[int | None]] = []
 
-    def add(
-        self, url: str, html: str, obj: Plan | Directive, implemented: Iterable[Directive] = ()
-    ) -> bool:
-        """Spool a built page (``url`` relative to the site root, ``ke-hoach/x/``) of a plan or
-        directive (``implemented``: the directives a plan carries out); False if it is not
-        searched (see :func:`indexed`)."""
-        if not indexed(obj):
+    def _index(self, spool: Path, output: Path) -> None:
+        self._jobs.append(self._worker.submit(lambda: asyncio.run(_run_pagefind(spool, output))))
+
+    def start(self, catalog: Catalog) -> None:
+        """Spool the summary document of every plan and directive searched and start its
+        index; the full-text parts follow the plan pages (:meth:`add`)."""
+        summary = self.spool / "summary"
+        for plan in catalog.plans:
+            self._spool(summary, plan_url(plan), summary_html(plan, catalog.implemented(plan)))
+            self.pages += 1
+        for directive in catalog.directives:
+            if indexed(directive):
+                self._spool(summary, directive_url(directive), summary_html(directive))
+                self.pages += 1
+        self._expected_plans = len(catalog.plans)
+        self._index(summary, self.output / PAGEFIND_DIR)
+
+    def add(self, url: str, html: str, obj: Plan | Directive) -> bool:
+        """Spool the full text of a built plan page (``url`` relative to the site root,
+        ``ke-hoach/x/``); False for any other page or a plan page without a body."""
+        if not isinstance(obj, Plan):
             return False
+        self._plans += 1
+        full = index_html(html)
+        if full is not None:
+            self._spool(self.spool / "full" / str(self.parts + 1), url, full)
+            self.full_text_pages += 1
+            self._pending += 1
+        if self._pending and (
+            self._pending >= self.part_pages or self._plans == self._expected_plans
+        ):
+            self._start_part()
+        return full is not None
+
+    def _start_part(self) -> None:
+        self.parts += 1
+        self._pending = 0
+        part = str(self.parts)
+        self._index(self.spool / "full" / part, self.output / FULL_TEXT_DIR / part)
+
+    @staticmethod
+    def _spool(folder: Path, url: str, text: str) -> None:
         page = url.strip("/")
         if not page.endswith(".html"):  # use_directory_urls: ke-hoach/x/ is ke-hoach/x/index.html
             page = f"{page}/index.html".lstrip("/")
-        self._spool(self.spool / "summary" / page, summary_html(obj, implemented))
-        self.pages += 1
-        full = index_html(html) if isinstance(obj, Plan) else None
-        if full is not None:
-            part = self.full_text_pages // self.part_pages + 1
-            self._spool(self.spool / "full" / str(part) / page, full)
-            self.full_text_pages += 1
-        return True
-
-    @staticmethod
-    def _spool(path: Path, text: str) -> None:
+        path = folder / page
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
 
     def write(self, site_dir: Path) -> IndexStats:
-        """Run Pagefind over the spooled pages: ``site_dir/pagefind`` (summary) and
-        ``site_dir/pagefind-toan-van/<n>/`` with ``parts.json`` listing the parts."""
-        start = time.perf_counter()
-        outputs = [(self.spool / "summary", site_dir / PAGEFIND_DIR)]
-        full = site_dir / FULL_TEXT_DIR
-        shutil.rmtree(full, ignore_errors=True)
-        parts = sorted(
-            (p for p in (self.spool / "full").glob("*") if p.is_dir()), key=lambda p: int(p.name)
-        )
-        outputs += [(part, full / part.name) for part in parts]
-        peaks = []
-        for spool, output in outputs:
-            if not spool.is_dir():
-                continue
-            shutil.rmtree(output, ignore_errors=True)
-            peaks.append(_run_async(functools.partial(_run_pagefind, spool, output)))
-            for path in output.iterdir():
-                if _UNUSED_BUNDLE.match(path.name):
-                    path.unlink()
-        if parts:
+        """Wait for the indexes and move them into the site: ``site_dir/pagefind`` (summary)
+        and ``site_dir/pagefind-toan-van/<n>/`` with ``parts.json`` listing the parts.
+        Raises if Pagefind failed on any of them. The time reported is the build's wait."""
+        begin = time.perf_counter()
+        if self._pending:
+            self._start_part()
+        peaks = [job.result() for job in self._jobs]
+        full = self.output / FULL_TEXT_DIR
+        if self.parts:
             (full / "parts.json").write_text(
-                json.dumps([f"{p.name}/" for p in parts]), encoding="utf-8"
+                json.dumps([f"{n}/" for n in range(1, self.parts + 1)]), encoding="utf-8"
             )
+        for name in (PAGEFIND_DIR, FULL_TEXT_DIR):
+            target = site_dir / name
+            shutil.rmtree(target, ignore_errors=True)
+            if (self.output / name).is_dir():
+                shutil.move(self.output / name, target)
         files = [
             p
-            for d in (site_dir / PAGEFIND_DIR, full)
+            for d in (site_dir / PAGEFIND_DIR, site_dir / FULL_TEXT_DIR)
             if d.is_dir()
             for p in d.rglob("*")
             if p.is_file()
@@ -397,26 +433,19 @@ class SearchIndexer:
         return IndexStats(
             self.pages,
             self.full_text_pages,
-            len(parts),
-            time.perf_counter() - start,
+            self.parts,
+            time.perf_counter() - begin,
             sum(p.stat().st_size for p in files),
             len(files),
             max(known) if known else None,
         )
 
     def close(self) -> None:
+        """Stop the jobs not started, wait for the running one, remove the spool."""
+        for job in self._jobs:
+            job.cancel()
+        self._worker.shutdown(wait=True)
         shutil.rmtree(self.spool, ignore_errors=True)
-
-
-def _run_async(make: Callable[[], Coroutine[Any, Any, T]]) -> T:
-    """Run a coroutine to its end, also when called from inside a running event loop (a
-    build started by a tool that uses asyncio): then in a thread of its own."""
-    try:
-        asyncio.get_running_loop()
-    except RuntimeError:
-        return asyncio.run(make())
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        return pool.submit(lambda: asyncio.run(make())).result()
 
 
 async def _run_pagefind(spool: Path, output: Path) -> int | None:
@@ -425,6 +454,7 @@ async def _run_pagefind(spool: Path, output: Path) -> int | None:
 
     # "vi" has no stemmer in Pagefind: words are kept as written (no English stemming).
     config = {"force_language": "vi", "output_path": str(output)}
+    output.mkdir(parents=True, exist_ok=True)
     async with PagefindService() as service:
         index = await service.create_index(config)  # type: ignore[arg-type]
         await index.add_directory(str(spool))
@@ -433,6 +463,9 @@ async def _run_pagefind(spool: Path, output: Path) -> int | None:
         # Pagefind answers before its last writes reach the disk (tokio files, not flushed):
         # closing the service now would kill them half-written.
         await _settle(output)
+    for path in output.iterdir():
+        if _UNUSED_BUNDLE.match(path.name):
+            path.unlink()
     _check_bundle(output)
     return peak
 

@@ -41,6 +41,7 @@ __all__ = [
     "CALENDAR_URI",
     "TIMELINE_URI",
     "TimelineView",
+    "plan_calendar",
     "plan_calendar_uri",
     "timeline_files",
     "timeline_pages",
@@ -55,6 +56,11 @@ CALENDAR_NAME = "Mốc thời gian các kế hoạch"
 def plan_calendar_uri(plan: Plan) -> str:
     """Where a plan's own calendar goes: beside its page."""
     return f"ke-hoach/{plan.slug}/lich.ics"
+
+
+def plan_calendar(plan: Plan) -> str | None:
+    """The plan's own calendar, or None when it has no milestone to put in one."""
+    return plan_calendar_uri(plan) if ics.plan_events(plan_timeline(plan)) else None
 
 
 def _absolute(site_url: str, path: str) -> str:
@@ -162,7 +168,7 @@ class TimelineView:
 
     def calendar_uri(self, plan: Plan) -> str | None:
         """The plan's calendar, or None when it has no milestone to put in one."""
-        return plan_calendar_uri(plan) if ics.plan_events(plan_timeline(plan)) else None
+        return plan_calendar(plan)
 
     @property
     def calendar(self) -> str:
