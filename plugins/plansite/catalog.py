@@ -107,6 +107,8 @@ class Catalog:
         for d in self.directives:
             by_key[d.key].append(d)
         self._by_key = dict(by_key)
+        #: The directive page of each plan that is itself a directive on the site, by id.
+        self.directive_of_plan = {id(d.plan): d for d in self.directives if d.plan is not None}
 
     def directive_for(
         self, number: DocumentNumber, year: int | None = None, context_year: int | None = None

@@ -191,6 +191,24 @@ def _description(item: TimelineItem, url: str) -> str:
     return "\n".join(lines)
 
 
+def _event_span(item: TimelineItem) -> tuple[date, date, str] | None:
+    """First and last day of a milestone's event and its RRULE (empty unless recurring); None
+    when it makes no event (a recurring milestone none of whose occurrences falls in the
+    plan's term, or the plan's date of issue)."""
+    if item.schedule is not None:
+        if item.schedule.first is None:
+            return None
+        return item.schedule.first.end, item.schedule.first.end, rrule(item.schedule)
+    if item.period is not None and item.milestone is not None:
+        return item.period.start, item.period.end, ""
+    return None
+
+
+def has_events(timeline: PlanTimeline) -> bool:
+    """True when :func:`plan_events` gives at least one event."""
+    return any(_event_span(item) is not None for item in timeline.milestones)
+
+
 def plan_events(timeline: PlanTimeline, url: str = "", domain: str = "plansite") -> list[Event]:
     """One event per milestone of a plan (recurring ones as one event with an RRULE).
 
@@ -215,16 +233,10 @@ def plan_events(timeline: PlanTimeline, url: str = "", domain: str = "plansite")
             )
             if c
         )
-        rule = ""
-        if item.schedule is not None:
-            if item.schedule.first is None:
-                continue  # no occurrence falls in the plan's term
-            start = end = item.schedule.first.end
-            rule = rrule(item.schedule)
-        elif item.period is not None:
-            start, end = item.period.start, item.period.end
-        else:
+        span = _event_span(item)
+        if span is None:
             continue
+        start, end, rule = span
         events.append(
             Event(
                 uid,

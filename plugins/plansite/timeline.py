@@ -16,9 +16,11 @@ Pure domain code: no site generator here.
 from __future__ import annotations
 
 import re
+from collections import OrderedDict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from itertools import count
 from typing import Literal
 
@@ -186,6 +188,11 @@ def _periods_from(recurrence: Recurrence, year: int) -> Iterator[Period]:
 _REPORT = re.compile(r"^(?:gui |nop )?bao cao\b(?! vien)")
 
 
+@lru_cache(maxsize=1 << 14)
+def _is_report(what: str) -> bool:
+    return _REPORT.match(fold(what)) is not None
+
+
 @dataclass(frozen=True)
 class TimelineItem:
     """One step of a plan's timeline: its issue, a dated milestone or a recurring one."""
@@ -200,7 +207,7 @@ class TimelineItem:
         """``issued``; ``report`` for a report deadline (báo cáo); else ``milestone``."""
         if self.milestone is None:
             return "issued"
-        return "report" if _REPORT.match(fold(self.milestone.what)) else "milestone"
+        return "report" if _is_report(self.milestone.what) else "milestone"
 
     @property
     def what(self) -> str:
@@ -328,8 +335,25 @@ def _item_key(item: TimelineItem) -> tuple[date, date, int, int]:
     return (item.period.end, item.period.start, 0, line)
 
 
+#: Timelines already made, by plan (the plan is kept with its timeline, so its id stays its
+#: own): a page, its calendar, its export and every directive page it appears on ask again.
+_TIMELINES: OrderedDict[int, tuple[Plan, PlanTimeline]] = OrderedDict()
+_TIMELINES_KEPT = 50_000
+
+
 def plan_timeline(plan: Plan) -> PlanTimeline:
     """The timeline of ``plan``, from what its front matter states."""
+    hit = _TIMELINES.get(id(plan))
+    if hit is not None and hit[0] is plan:
+        return hit[1]
+    timeline = _plan_timeline(plan)
+    _TIMELINES[id(plan)] = (plan, timeline)
+    if len(_TIMELINES) > _TIMELINES_KEPT:
+        _TIMELINES.popitem(last=False)
+    return timeline
+
+
+def _plan_timeline(plan: Plan) -> PlanTimeline:
     issued = TimelineItem(plan, None, Period.day(plan.issued)) if plan.issued else None
     dated: list[TimelineItem] = []
     recurring: list[TimelineItem] = []
@@ -407,7 +431,7 @@ def directive_timeline(directive: Directive, catalog: Catalog) -> DirectiveTimel
     and the plan's and not before the directive, is shown at its level: that is how a
     resolution of the centre reaches a town through the province's programme.
     """
-    as_directive = {id(d.plan): d for d in catalog.directives if d.plan is not None}
+    as_directive = catalog.directive_of_plan
     reached: list[tuple[Plan, list[Directive]]] = []
     seen_plans: set[int] = set()
     queue: list[tuple[Directive, list[Directive]]] = [(directive, [])]

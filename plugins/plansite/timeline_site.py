@@ -60,7 +60,7 @@ def plan_calendar_uri(plan: Plan) -> str:
 
 def plan_calendar(plan: Plan) -> str | None:
     """The plan's own calendar, or None when it has no milestone to put in one."""
-    return plan_calendar_uri(plan) if ics.plan_events(plan_timeline(plan)) else None
+    return plan_calendar_uri(plan) if ics.has_events(plan_timeline(plan)) else None
 
 
 def _absolute(site_url: str, path: str) -> str:
