@@ -1,6 +1,7 @@
 """What the build does to be fast gives the same results as the plain way (issue 8).
 
-The shortcuts: the catalogue compares a directive's facts by distinct value instead of with
+The shortcuts: ``fold`` by a table, ICS lines folded on bytes, front matter read by libyaml
+when it has no problem; the catalogue compares a directive's facts by distinct value instead of with
 every earlier fact, reads only the citations of a plan's text, and keeps readings between the
 rebuilds of ``mkdocs serve``. Timings are in ``tests/benchmarks/bench_build.py``, not here.
 """
@@ -9,15 +10,20 @@ from __future__ import annotations
 
 import importlib
 import sys
+import unicodedata
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from plansite import frontmatter
 from plansite.catalog import Directive, ReadCache, build_catalog, load_catalog
 from plansite.extract import cited_documents, extract
+from plansite.ics import fold_line
 from plansite.plan import Plan, read_plan_text
 from plansite.problems import Problems
-from plansite.text import decode
+from plansite.text import decode, fold
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
@@ -103,3 +109,64 @@ def test_conflicting_facts_warn_against_the_first_other_file_that_differs() -> N
     )
     assert lines[2].startswith("plans/d.md") and "plans/a.md" in lines[2]
     assert lines[3].startswith("plans/d.md") and "plans/a.md" in lines[3]
+
+
+# --- shortcuts of the text functions: the same result as the definition ----------------------
+
+
+def _fold_by_definition(text: str) -> str:
+    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
+
+
+@settings(max_examples=2000, deadline=None)
+@given(
+    st.text(
+        st.one_of(
+            st.characters(codec="utf-8"),
+            st.characters(min_codepoint=0xC0, max_codepoint=0x1EF9),  # Latin with marks
+            st.characters(min_codepoint=0x300, max_codepoint=0x36F),  # combining marks
+            st.sampled_from("ΣσςİıẞĐđ“”–"),
+        )
+    )
+)
+def test_fold_by_table_is_fold_by_definition(text: str) -> None:
+    assert fold(text) == _fold_by_definition(text)
+
+
+def test_fold_of_vietnamese_words() -> None:
+    assert (
+        fold("Ban Thường vụ Đảng ủy HÀ TĨNH “quán triệt”")
+        == "ban thuong vu dang uy ha tinh “quan triet”"
+    )
+    assert fold("ΟΔΟΣ Σ") == _fold_by_definition("ΟΔΟΣ Σ")  # final sigma, by its context
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(st.characters(codec="utf-8"), max_size=400))
+def test_ics_folding_is_the_greedy_fold_at_75_octets(line: str) -> None:
+    expected: list[str] = []
+    current, size, limit = "", 0, 75
+    for ch in line:
+        width = len(ch.encode("utf-8"))
+        if size + width > limit:
+            expected.append(current)
+            current, size, limit = "", 0, 74
+        current += ch
+        size += width
+    expected.append(current)
+    assert fold_line(line) == "\r\n ".join(expected)
+
+
+def test_front_matter_read_by_libyaml_is_what_the_checked_reader_reads(corpus: Path) -> None:
+    texts = [p.read_text(encoding="utf-8") for p in sorted((corpus / "plans").rglob("*.md"))]
+    texts += [p.read_text(encoding="utf-8") for p in sorted((ROOT / "plans").rglob("*.md"))]
+    fast = 0
+    for text in texts:
+        lines = text.split("\n")
+        close = next(i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "..."))
+        front = "\n".join(lines[1:close])
+        read = frontmatter._fast_meta(front, "x.md")
+        fast += read is not None
+        assert read == frontmatter._checked_meta(front, "x.md", Problems())
+    assert fast == len(texts)  # every plan of the corpus went the fast way

@@ -238,6 +238,16 @@ def test_extract_reads_markdown_emphasis_and_crlf_like_plain_text() -> None:
     assert extract(text.replace("**", "")).deadlines == extract(text).deadlines
 
 
+def test_a_deadline_under_a_heading_that_names_no_body_has_no_who() -> None:
+    # "Thời gian:" cleans to nothing and the sentence names no body: this once raised.
+    text = (
+        "ĐẢNG BỘ XÃ X\nKẾ HOẠCH\nhọc tập nghị quyết\n\nI. NỘI DUNG\n1. Thời gian:\n"
+        "- Học tập nghị quyết, hoàn thành trước ngày 20/5/2023.\n"
+    )
+    deadlines = extract(text).deadlines
+    assert [(d.by, d.who) for d in deadlines] == [("2023-05-20", None)]
+
+
 # --------------------------------------------------------------------------------------------
 # kind_before (used by the catalogue)
 

@@ -26,10 +26,11 @@ from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from functools import lru_cache
+from itertools import accumulate, pairwise
 from typing import Any, Literal
 
 from .dates import DateError, Period, parse_date, parse_period, parse_recurrence, roman
-from .numbers import DocumentNumber, NumberMatch, codes, find_numbers
+from .numbers import DocumentNumber, NumberMatch, _scan, _slashes, _windows, codes, find_numbers
 from .text import fold, normalize
 
 #: fold() is exact but slow; the words folded here (codes, labels, bodies) recur constantly.
@@ -178,7 +179,17 @@ def _plain(text: str) -> str:
         if old in t:
             t = t.replace(old, new)
     if "*" in t:
-        t = ("\n" + t).replace("\n* ", "\n• ")[1:].replace("*", "")
+        if t.startswith("* "):
+            t = "• " + t[2:]
+        # "\n* " becomes "\n• " and every other "*" goes: stars are few, so look at them
+        # rather than search the text for "\n* " (a slow search: both "\n" and " " are common)
+        parts = t.split("*")
+        kept = [parts[0]]
+        for before, after in pairwise(parts):
+            if after[:1] == " " and before[-1:] == "\n":
+                kept.append("•")
+            kept.append(after)
+        t = "".join(kept)
     if "\\" in t:
         t = _ESCAPE.sub(r"\1", t)
     return t
@@ -254,9 +265,9 @@ def _facts(number: DocumentNumber) -> tuple[str, str | None, str | None]:
     return number.key, number.kind, info.level if info else None
 
 
-def _kind_for(word: str | None, number: DocumentNumber) -> str | None:
-    """The word before the number where it agrees with the type code, else the code's kind."""
-    coded = _facts(number)[1]
+def _kind_for(word: str | None, coded: str | None) -> str | None:
+    """The word before a number where it agrees with the kind its type code names
+    (``coded``), else that kind."""
     if word is None or coded is None:
         return word or coded
     w, c = _fold(word), _fold(coded)
@@ -327,6 +338,8 @@ _ACTION_ON_DOCS = re.compile(
     r"|một\s+số\s+nội\s+dung)"
 )
 _QUOTES = "“”\"'‘’«»"
+#: Where a subject ends at the latest: a line end, a full stop, a bracket.
+_SUBJECT_STOP = re.compile(r"\n|\.[ \n]| \(")
 
 
 @dataclass
@@ -370,19 +383,22 @@ def _kind_at(s: str, at: int) -> bool:
     return any(" ".join(words[:k]).lower() in _KIND_BY_LOWER for k in range(1, len(words) + 1))
 
 
+#: A word on the line, or (group 2) the end of the line.
+_TOKEN = re.compile(r"[ \t]*(?:([^ \t\n]+)|(\n))")
+
+
 def _issuer_words(p: str, start: int) -> tuple[str | None, int]:
     """The issuing body after "của", word by word; None unless something ends it properly."""
     words: list[str] = []
     pos, n = start, len(p)
-    while len(words) <= 14:
-        while pos < n and p[pos] in " \t":
-            pos += 1
-        if pos >= n or p[pos] == "\n":
+    for m in _TOKEN.finditer(p, start):
+        if len(words) > 14:
+            return None, start
+        token = m[1]
+        if token is None:  # the end of the line
+            pos = m.start(2)
             break
-        end = pos
-        while end < n and p[end] not in _WS:
-            end += 1
-        token = p[pos:end]
+        pos, end = m.span(1)
         core = token.rstrip(',;:.)”"')
         if token[0] in '(“"' or core in _ISSUER_STOP:
             break
@@ -398,31 +414,34 @@ def _issuer_words(p: str, start: int) -> tuple[str | None, int]:
         pos = end
         if core != token:
             break
-    else:
-        return None, start
+    else:  # the end of the text
+        if len(words) > 14:
+            return None, start
+        pos = n
     issuer = " ".join(words)
     if not issuer or not issuer[0].isupper():
         return None, start
     return issuer, (pos if words else start)
 
 
+def _date_at(p: str, at: int, ctx: _Context) -> int:
+    """Read the date of issue at ``at`` into ``ctx``; return where it ends (``at`` if none)."""
+    m = _CTX_DATE.match(p, at)
+    if not m:
+        return at
+    written = m["a"] or m["b"]
+    try:
+        ctx.issued = _read_date(written)
+        ctx.year = ctx.issued.year
+    except DateError:
+        ctx.bad_date = written
+    return m.end()
+
+
 def _context(p: str, pos: int) -> _Context:
     """What the citation sentence says after a number ending at ``pos``."""
     ctx = _Context()
-
-    def date_at(at: int) -> int:
-        m = _CTX_DATE.match(p, at)
-        if not m:
-            return at
-        written = m["a"] or m["b"]
-        try:
-            ctx.issued = _read_date(written)
-            ctx.year = ctx.issued.year
-        except DateError:
-            ctx.bad_date = written
-        return m.end()
-
-    pos = date_at(pos)
+    pos = _date_at(p, pos, ctx)
     if ctx.issued is None and (m := _CTX_YEAR.match(p, pos)):
         ctx.year = int(m["year"])
         pos = m.end()
@@ -432,26 +451,26 @@ def _context(p: str, pos: int) -> _Context:
             ctx.issuer = issuer
             pos = end
             if ctx.issued is None:
-                pos = date_at(pos)
+                pos = _date_at(p, pos, ctx)
     if m := _CTX_ABOUT.match(p, pos):
         start = m.end()
         limit = min(len(p), start + 700)
-        ends = [limit]
-        for stop in ("\n", ". ", ".\n", " ("):
-            at = p.find(stop, start, limit)
-            if at >= 0:
-                ends.append(at)
-        for at in _find_all(p[start : min(ends)], ";"):
+        stop = _SUBJECT_STOP.search(p, start, limit)
+        end = stop.start() if stop else limit
+        at = p.find(";", start, end)
+        while at >= 0:
             # "về A; kiên quyết B" goes on; "về A; Kết luận số …" is the next citation
-            if not p[start + at + 1 : start + at + 3].strip()[:1].islower():
-                ends.append(start + at)
+            if not p[at + 1 : at + 3].strip()[:1].islower():
+                end = at
                 break
-        end = min(ends)
+            at = p.find(";", at + 1, end)
         subject = p[start:end]
-        for at in _find_all(subject, ", "):  # "…giai đoạn mới, Ban Thường vụ … xây dựng kế hoạch"
+        at = subject.find(", ")
+        while at >= 0:  # "…giai đoạn mới, Ban Thường vụ … xây dựng kế hoạch"
             if _writes_plan_at(subject, at + 2):
                 subject = subject[:at]
                 break
+            at = subject.find(", ", at + 1)
         if not _ACTION_ON_DOCS.match(subject):
             for at in _find_all(subject, " và "):  # "về A và Kết luận số …": a second citation
                 if _kind_at(subject, at + 4):
@@ -476,10 +495,16 @@ _LEVEL_WORDS = re.compile(
 _LEVEL_OF_GROUP = {"tw": "trung-uong", "tinh": "tinh", "huyen": "huyen", "xa": "xa"}
 
 
-def _issuer_fits(issuer: str, number: DocumentNumber) -> bool:
-    level = _facts(number)[2]
+def _issuer_fits(issuer: str, number: DocumentNumber, level: str | None) -> bool:
+    """Whether ``issuer`` may be the body that issued ``number``, whose issuer code names a
+    body of ``level``."""
     if level is None or number.form != "party":
         return True
+    return _level_fits(issuer, level)
+
+
+@lru_cache(maxsize=4096)
+def _level_fits(issuer: str, level: str) -> bool:
     m = _LEVEL_WORDS.search(_squash(issuer).lower())
     if m is None or m.lastgroup is None:
         return True
@@ -716,7 +741,7 @@ def _layout(lines: tuple[str, ...]) -> Layout:
         (
             i
             for i in range(n - 1, body_start - 1, -1)
-            if _NOI_NHAN.match(lines[i]) and len(lines[i]) < 80 and "nhận" in lines[i].lower()
+            if len(lines[i]) < 80 and _NOI_NHAN.match(lines[i]) and "nhận" in lines[i].lower()
         ),
         None,
     )
@@ -786,7 +811,10 @@ _EVERY_6 = re.compile(r"tháng\s+(?:một|1)\s+lần")
 _DINH_KY = re.compile(
     r"định\s+kỳ\s+(?:(?:6|sáu)\s+tháng(?:\s+(?:một|1)\s+lần)?|(?:hằng|hàng)\s+(?:quý|tháng|năm))\b"
 )
+_DAY_BEFORE = re.compile(r"(?:ngày\s*)?(\d{1,2})\s+$")  # "ngày 20 | tháng 11"
+_HALF_BEFORE = re.compile(r"nửa\s+(?:tháng\s+)?(đầu|cuối)\s+$")  # "nửa đầu | tháng 3"
 _HANG_QUY = re.compile(r"(?:hằng|hàng)\s+quý\b")
+_EVERY_QUARTER = frozenset({"hằng ", "Hằng ", "hàng ", "Hàng "})
 _WINDOW = 56
 #: The last word of every trigger (see the _LEAD_* patterns), and words that may follow it.
 _LEAD_LAST = frozenset(
@@ -809,30 +837,44 @@ def _variants(word: str) -> tuple[str, ...]:
 
 
 def _anchors(p: str, *words: str) -> list[int]:
+    """Where ``words`` (lower-case or capitalised, see :func:`_variants`) start, in order.
+
+    Each ``str.find`` that misses reads the whole text, so the two variants of a word are
+    found together: its tail ("háng" for "tháng"), then the character before it (unless the
+    tail is one letter, which occurs too often).
+    """
     out: list[int] = []
+    find = p.find
     for word in words:
-        for variant in _variants(word):
-            i = p.find(variant)
+        variants = _variants(word)
+        rest = word[1:]
+        if len(variants) == 2 and len(rest) > 1 and variants[1][1:] == rest:
+            heads = word[0] + variants[1][0]
+            i = find(rest, 1)
+            while i >= 0:
+                if p[i - 1] in heads:
+                    out.append(i - 1)
+                i = find(rest, i + 1)
+            continue
+        for variant in variants:
+            i = find(variant)
             while i >= 0:
                 out.append(i)
-                i = p.find(variant, i + 1)
+                i = find(variant, i + 1)
     return sorted(set(out))
 
 
-def _literal_first(pattern: str) -> tuple[re.Pattern[str], ...]:
-    """The pattern for a lower-case and a capitalised first word: each starts with a literal,
-    which Python's regular expressions find fast (a leading class would be slow)."""
-    return (re.compile(pattern), re.compile(_cap(pattern)))
+_NGAY_DOTTED = ("ngày", re.compile(r"\s*\d{1,2}\s*[.\-]"))
+_NAM_YEAR = ("năm", re.compile(r"\s+\d{4}"))
+_SO_NUMBER = ("số", re.compile(r"\s*:?\s*\d"))
 
 
-_NGAY_DOTTED = _literal_first(r"ngày\s*\d{1,2}\s*[.\-]")
-_NAM_YEAR = _literal_first(r"năm\s+\d{4}")
-_SO_NUMBER = _literal_first(r"số\s*:?\s*\d")
-
-
-def _digit_anchors(p: str, patterns: tuple[re.Pattern[str], ...]) -> list[int]:
-    """Where one of ``patterns`` (a word followed by digits) starts, in order."""
-    return sorted(m.start() for pattern in patterns for m in pattern.finditer(p))
+def _digit_anchors(p: str, word_digits: tuple[str, re.Pattern[str]]) -> list[int]:
+    """Where a word followed by digits (``word_digits``: the word, and the pattern after it)
+    starts, in order. Such matches cannot overlap: this finds what a scan would."""
+    word, digits = word_digits
+    after, match = len(word), digits.match
+    return [at for at in _anchors(p, word) if match(p, at + after)]
 
 
 def _lower_slice(p: str, a: int, b: int) -> str:
@@ -844,8 +886,19 @@ def _lower_slice(p: str, a: int, b: int) -> str:
 class _DeadlineFinder:
     """Finds deadline phrases around literal anchors; never scans the whole text with a regex."""
 
-    def __init__(self, p: str, year: int | None, warnings: list[str]) -> None:
+    def __init__(
+        self,
+        p: str,
+        year: int | None,
+        warnings: list[str],
+        years: list[int] | None = None,
+        slashes: list[int] | None = None,
+    ) -> None:
         self.p, self.year, self.warnings = p, year, warnings
+        #: where "năm <4 digits>" stands (see :func:`_digit_anchors`)
+        self.years = _digit_anchors(p, _NAM_YEAR) if years is None else years
+        #: where "/" stands, if known
+        self.slashes = slashes
         self.found: list[_Found] = []
         self.missing_year: list[str] = []
 
@@ -892,20 +945,22 @@ class _DeadlineFinder:
         for at in _anchors(p, "định kỳ"):
             if m := self.core(_DINH_KY, at):
                 self.recurring(at, at + m.end(), m.group(0))
-        for at in _anchors(p, "hằng quý", "hàng quý"):
+        quarters = _anchors(p, "quý")
+        # "hằng quý", "hàng quý" (either capitalised): read off the anchors of "quý"
+        for at in [q - 5 for q in quarters if p[q] == "q" and p[q - 5 : q] in _EVERY_QUARTER]:
             if m := self.core(_HANG_QUY, at):
                 self.recurring(at, at + m.end(), m.group(0))
-        for at in _anchors(p, "quý"):
+        for at in quarters:
             self.quarter(at)
         for at in _anchors(p, "tháng"):
             self.month(at)
-        for at in _anchors(p, "/"):
+        for at in _slashes(p) if self.slashes is None else self.slashes:
             self.slash(at)
         # Only "ngày 20-11-2020" / "ngày 20.11.2020" here: slashes have their own anchor.
         for at in _digit_anchors(p, _NGAY_DOTTED):
             if m := self.core(_NGAY_DATE, at):
                 self.day(at, at + m.end(), m, lead_at=at)
-        for at in _digit_anchors(p, _NAM_YEAR):
+        for at in self.years:
             if (m := self.core(_NAM, at)) and (start := self.lead(_LEAD_YEAR, at)) is not None:
                 self.add(start, at + m.end(), lambda y: _period(str(y)), m["y"])
         return self.found
@@ -944,7 +999,7 @@ class _DeadlineFinder:
             return
         end = at + m.end()
         month = int(m["m"])
-        if day := re.search(r"(?:ngày\s*)?(\d{1,2})\s+$", before):
+        if day := _DAY_BEFORE.search(before):
             self.day(
                 at - len(before) + day.start(),
                 end,
@@ -953,7 +1008,7 @@ class _DeadlineFinder:
                 lead_at=at - len(before) + day.start(),
             )
             return
-        if half := re.search(r"nửa\s+(?:tháng\s+)?(đầu|cuối)\s+$", before):
+        if half := _HALF_BEFORE.search(before):
             h = 1 if half[1] == "đầu" else 2
             hs = at - len(before) + half.start()
             lead = self.lead(_LEAD_OPTIONAL, hs)
@@ -983,9 +1038,10 @@ class _DeadlineFinder:
         s += 1
         if s > a or (s > 0 and (p[s - 1].isdigit() or p[s - 1] in "/.-")):
             return
-        m = self.core(_DMY, s)
+        # _DMY holds no letter: no need for the lower-case window core() makes
+        m = _DMY.match(p, s, min(len(p), s + _WINDOW))
         if m:
-            self.day(s, s + m.end(), m, lead_at=s)
+            self.day(s, m.end(), m, lead_at=s)
 
     def day(
         self, start: int, end: int, m: re.Match[str], *, lead_at: int, day: int | None = None
@@ -1204,6 +1260,7 @@ _GENERIC_HEADINGS = (
 )
 _DURATION = re.compile(r"\d+(?:[.,]\d+)?\s+(?:ngày|buổi|tuần)\b\s*[,;]?\s*")
 _RESIDUE = re.compile(r"[,;]?\s*(?:hoàn\s+thành(?:\s+xong)?|xong|thực\s+hiện)$", re.IGNORECASE)
+_RESIDUE_MAX = 24  # longest match in squashed text: ", hoàn thành xong" (17)
 _SEGMENT_END = re.compile(r";|\.(?=\s|$)")
 _SUB_END = re.compile(r"[,()]")
 
@@ -1251,6 +1308,8 @@ def _subject(s: str) -> tuple[str | None, str | None]:
     m = _REQUEST.match(s)
     base = m.end() if m else 0
     tokens = _tokens(s, base, 60)
+    if not tokens:  # "" (a heading such as "Thời gian:" cleans to nothing): no body
+        return None, None
     words = [t.lower().strip(_PUNCT) for _, t in tokens]
     candidates = [0] + [k + 1 for k, (_, t) in enumerate(tokens[:-1]) if t[-1] in ",;"]
     for c in candidates[:12]:
@@ -1279,7 +1338,7 @@ def _subject(s: str) -> tuple[str | None, str | None]:
 
 
 def _informative(s: str) -> bool:
-    return len(s.split()) >= 2 and not _RESIDUE.fullmatch(s)
+    return len(s.split(None, 1)) == 2 and not _RESIDUE.fullmatch(s)  # two words or more
 
 
 _TIME_LABEL = re.compile(
@@ -1291,14 +1350,19 @@ def _clean_what(s: str) -> str:
     s = s.strip()
     if m := _TIME_LABEL.match(s):
         s = s[m.end() :]
-    if m := _LABEL.match(s):
+    if ":" in s and (m := _LABEL.match(s)):
         label = _fold(m["label"]).strip()
         if label in _SKIP_LABELS or label in _WHAT_LABELS:
             s = s[m.end() :]
     if s[:1].isdigit() and (m := _DURATION.match(s)):  # "Thời gian: 01 ngày, …"
         s = s[m.end() :]
     s = _squash(s).replace(" ,", ",").replace(" ;", ";").strip(" ,;:.-–")
-    s = _RESIDUE.sub("", s).strip(" ,;:.-–")
+    # A _RESIDUE match ends the string, on "g", "h" or "n" ("xong", "hoàn thành", "thực hiện"),
+    # and is at most 17 characters long now that spaces are single: searching the whole
+    # string would try the pattern at every position.
+    if s[-1:] in "gGhHnN" and (m := _RESIDUE.search(s, max(0, len(s) - _RESIDUE_MAX))):
+        s = s[: m.start()]
+    s = s.strip(" ,;:.-–")
     if s.count("(") < s.count(")"):
         s = s.replace(")", "", s.count(")") - s.count("("))
     if s.count("(") > s.count(")"):
@@ -1311,11 +1375,8 @@ class _Sections:
 
     def __init__(self, p: str, lines: tuple[str, ...], body: tuple[int, int]) -> None:
         self.p, self.lines, self.body = p, lines, body
-        self.starts: list[int] = []
-        pos = 0
-        for line in lines:
-            self.starts.append(pos)
-            pos += len(line) + 1
+        #: where each line starts in ``p``
+        self.starts: list[int] = list(accumulate((len(line) + 1 for line in lines[:-1]), initial=0))
         self._info: dict[int, tuple[int, str, int]] = {}
 
     def info(self, i: int) -> tuple[int, str, int]:
@@ -1348,7 +1409,11 @@ class _Sections:
                 yield j
             j += 1
 
-    def who_what(self, f: _Found, others: list[_Found]) -> tuple[str | None, str | None]:
+    def who_what(
+        self, f: _Found, others: list[_Found], starts: list[int] | None = None
+    ) -> tuple[str | None, str | None]:
+        """Who must meet deadline ``f`` and what they must do; ``others`` are all the deadlines
+        found, and ``starts`` their starts if they are in order of start."""
         li = self.line_of(f.start)
         _, content, offset = self.info(li)
         base = self.starts[li] + offset
@@ -1357,7 +1422,8 @@ class _Sections:
             return None, None
         who: str | None = None
         if (
-            (m := _WHO_LABEL.match(content))
+            ":" in content  # a quick test for the pattern below
+            and (m := _WHO_LABEL.match(content))
             and _BODY_START.match(m["label"])
             and not (_has_verb(m["label"]))
         ):
@@ -1372,7 +1438,12 @@ class _Sections:
                 seg_end = m.start()
                 break
         sa, sb = seg_start, seg_end
-        same = [o for o in others if o is not f and base + sa <= o.start < base + sb]
+        lo, hi = base + sa, base + sb  # other deadlines in the same segment?
+        if starts is None:
+            same = any(o is not f and lo <= o.start < hi for o in others)
+        else:
+            k, last = bisect.bisect_left(starts, lo), bisect.bisect_left(starts, hi)
+            same = any(others[j] is not f for j in range(k, last))
         if same:
             for m in _SUB_END.finditer(content, sa, sb):
                 if m.start() < a:
@@ -1438,7 +1509,7 @@ class _Sections:
             if j == not_line:
                 continue
             content = self.info(j)[1]
-            m = _LABEL.match(content)
+            m = _LABEL.match(content) if ":" in content else None
             label = _fold(m["label"]).strip() if m else ""
             if label in _WHAT_LABELS:
                 return _clean_what(content)
@@ -1467,6 +1538,8 @@ _YEARLY = re.compile(
     rf"năm\s+(?P<year>\d{{4}})\s+(?i:của)\s+(?P<bodies>{_COMMITTEE}"
     rf"(?:\s*(?:,|(?i:và))\s*(?:(?i:của)\s+)?{_COMMITTEE})*)"
 )
+#: What _YEARLY needs after "năm": a quick test on the text as written, before lower-casing.
+_YEARLY_OF = re.compile(r"\s+\d{4}\s+(?i:của)")
 _ONE_COMMITTEE = re.compile(_COMMITTEE)
 _CENTRAL = re.compile(
     r"(?i:trung\s+ương)\s+(?P<n>\d{1,2})\s*,?\s*\(?\s*(?i:khóa|khoá)\s+(?P<k>[IVXL]{1,5})\b"
@@ -1501,15 +1574,17 @@ def _kind_start(p: str, at: int, kind: str) -> int:
     return p.rfind(words[-1], lo, at) if words else at
 
 
-def _named_directives(p: str, taken: list[tuple[int, int]]) -> list[_Named]:
+def _named_directives(
+    p: str, taken: list[tuple[int, int]], years: list[int] | None = None
+) -> list[_Named]:
     """Directives named without a number, and bare references ("Chỉ thị số 05"); ``taken``
-    are the spans of numbers found, which are not bare references."""
+    are the spans of numbers found, which are not bare references; ``years`` where "năm
+    <year>" stands, if already known."""
     found: list[_Named] = []
     for at in _anchors(p, "đại hội"):
         lo = max(0, at - 16)
         before = _NQ_BEFORE.search(_lower_slice(p, lo, at))
-        m = _CONGRESS.match(p, at)
-        if not before or not m:
+        if not before or not (m := _CONGRESS.match(p, at)):
             continue
         start = lo + before.start()
         end = m.end()
@@ -1525,8 +1600,11 @@ def _named_directives(p: str, taken: list[tuple[int, int]]) -> list[_Named]:
                 raw=p[start:end],
             )
         )
-    for at in _digit_anchors(p, _NAM_YEAR):
-        m = _YEARLY.match(_lower_slice(p, at, min(len(p), at + 160)))
+    for at in _digit_anchors(p, _NAM_YEAR) if years is None else years:
+        end = min(len(p), at + 160)
+        if not _YEARLY_OF.match(p, at + 3, end):
+            continue
+        m = _YEARLY.match(_lower_slice(p, at, end))
         if not m:
             continue
         kind = kind_before(p, at)
@@ -1621,12 +1699,14 @@ class _Doc:
     issuer: str | None
     subject: str | None
     mentions: list[int]
+    facts: tuple[str, str | None, str | None]  # _facts(number)
 
 
 def _citations(p: str, matches: list[NumberMatch], warnings: list[str]) -> list[_Doc]:
     docs: list[_Doc] = []
     by_key: dict[str, list[_Doc]] = {}
     for m in matches:
+        facts = _facts(m.number)
         word = kind_before(p, m.start)
         ctx = _context(p, m.end)
         if ctx.bad_date:
@@ -1635,14 +1715,14 @@ def _citations(p: str, matches: list[NumberMatch], warnings: list[str]) -> list[
                 "không tồn tại; kiểm tra lại văn bản"
             )
         issuer = ctx.issuer
-        if issuer and not _issuer_fits(issuer, m.number):
+        if issuer and not _issuer_fits(issuer, m.number, facts[2]):
             warnings.append(
                 f"số hiệu '{m.number.canonical}' có mã cơ quan khác cấp với '{issuer}' đứng sau "
                 "nó: có thể 'của …' thuộc về văn bản khác trong câu, nên không ghi cơ quan ban hành"
             )
             issuer = None
-        kind = _kind_for(word, m.number)
-        same = by_key.setdefault(_facts(m.number)[0], [])
+        kind = _kind_for(word, facts[1])
+        same = by_key.setdefault(facts[0], [])
         doc = next(
             (d for d in same if d.year is None or ctx.year is None or d.year == ctx.year), None
         )
@@ -1656,6 +1736,7 @@ def _citations(p: str, matches: list[NumberMatch], warnings: list[str]) -> list[
                 issuer,
                 ctx.subject,
                 [m.start],
+                facts,
             )
             docs.append(doc)
             same.append(doc)
@@ -1666,7 +1747,7 @@ def _citations(p: str, matches: list[NumberMatch], warnings: list[str]) -> list[
                 f"số hiệu '{doc.number.canonical}' được ghi với hai ngày ban hành khác nhau "
                 f"({doc.issued:%d/%m/%Y} và {ctx.issued:%d/%m/%Y}); kiểm tra lại văn bản"
             )
-        doc.kind = doc.kind if word is None or doc.kind != _facts(doc.number)[1] else kind
+        doc.kind = doc.kind if word is None or doc.kind != doc.facts[1] else kind
         doc.issued = doc.issued or ctx.issued
         doc.year = doc.year or ctx.year
         doc.issuer = doc.issuer or issuer
@@ -1765,12 +1846,15 @@ def extract(text: str, *, year: int | None = None) -> Extraction:
                     pass
     plan_year = year or (issued.year if issued else None)
 
-    matches = [m for m in find_numbers(p) if m.start >= head_end]
+    slashes = _slashes(p)
+    # find_numbers(p), with the slashes the deadline finder needs too
+    matches = [m for m in _scan(p, _windows(p, slashes)) if m.start >= head_end]
     docs = _citations(p, matches, warnings)
-    named = _named_directives(p, [(m.start, m.end) for m in matches])
+    years = _digit_anchors(p, _NAM_YEAR)
+    named = _named_directives(p, [(m.start, m.end) for m in matches], years)
 
     body_from, body_to = offset(lay.body[0]), offset(lay.body[1])
-    finder = _DeadlineFinder(p, plan_year, warnings)
+    finder = _DeadlineFinder(p, plan_year, warnings, years, slashes)
     found = _resolve([f for f in finder.run() if body_from <= f.start < body_to])
     for phrase in dict.fromkeys(finder.missing_year):
         warnings.append(
@@ -1779,8 +1863,9 @@ def extract(text: str, *, year: int | None = None) -> Extraction:
         )
     deadlines: list[Deadline] = []
     seen: set[tuple[Any, ...]] = set()
+    starts = [f.start for f in found]
     for f in found:
-        who, what = sections.who_what(f, found)
+        who, what = sections.who_what(f, found, starts)
         key = (f.period, f.recurring, who, what)
         if key in seen:
             continue
@@ -1851,7 +1936,7 @@ def _cited(d: _Doc) -> CitedDocument:
         issued=d.issued.isoformat() if d.issued else None,
         issuer=d.issuer,
         subject=d.subject,
-        key=_facts(d.number)[0],
+        key=d.facts[0],
     )
 
 

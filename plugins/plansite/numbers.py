@@ -18,8 +18,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
+from operator import attrgetter
 from typing import Any, Literal
 
 import yaml
@@ -169,13 +170,18 @@ class NumberMatch:
 # Letters that occur in codes: ASCII plus Đ/đ and Ư/ư (TƯ).
 _L = "A-Za-zĐđƯư"
 _DASH = "-\u2010\u2011\u2012\u2013\u2014\u2212"
+# A number starts at a digit that no digit, "/" or letter precedes. The check is written
+# after the first digit, not before it: a pattern that starts with a character class lets the
+# regular-expression engine skip to the next digit at C speed, where a leading lookbehind
+# would be tried at every position.
+_START = rf"\d(?<![\d/{_L}]\d)"
 _PARTY = re.compile(
-    rf"(?<![\d/{_L}])(?P<serial>\d{{1,5}})"
+    rf"(?P<serial>{_START}\d{{0,4}})"
     rf"(?:\s*[{_DASH}]\s*|[ \t]+)"
     rf"(?P<type>[{_L}]{{1,6}})\s*/\s*(?P<issuer>[{_L}]{{1,14}})"
 )
 _STATE = re.compile(
-    rf"(?<![\d/{_L}])(?P<serial>\d{{1,5}})\s*/\s*(?:(?P<year>(?:19|20)\d\d)\s*/\s*)?"
+    rf"(?P<serial>{_START}\d{{0,4}})\s*/\s*(?:(?P<year>(?:19|20)\d\d)\s*/\s*)?"
     rf"(?P<type>[A-ZĐ][{_L}]{{0,5}})\s*[{_DASH}]\s*(?P<issuer>[A-ZĐ][{_L}0-9]{{0,13}})"
     rf"(?![{_L}0-9])"
 )
@@ -189,10 +195,14 @@ def _canonical_code(table: dict[str, Any], token: str) -> tuple[str, bool]:
     return (found[0] if isinstance(found, tuple) else found.code), True
 
 
+@lru_cache(maxsize=4096)
 def _party_from(
     serial: str, type_token: str, issuer_token: str, sep: str
 ) -> tuple[DocumentNumber | None, int]:
-    """Build a Party number from tokens; return it and how many issuer chars were used."""
+    """Build a Party number from tokens; return it and how many issuer chars were used.
+
+    Cached: a text cites the same documents again and again, and so do the texts of a site.
+    """
     table = codes()
     type_code, known_type = _canonical_code(table.party_types, type_token)
     if not known_type and not _HYPHEN.fullmatch(sep):
@@ -244,16 +254,28 @@ def _state_from(m: re.Match[str]) -> DocumentNumber | None:
 _WINDOW = 48
 
 
-def _windows(text: str) -> list[tuple[int, int]]:
-    spans: list[tuple[int, int]] = []
-    i = text.find("/")
+def _slashes(text: str) -> list[int]:
+    """Where "/" stands in ``text``, in order."""
+    out: list[int] = []
+    find = text.find
+    i = find("/")
     while i >= 0:
-        start, end = max(0, i - _WINDOW), min(len(text), i + _WINDOW)
+        out.append(i)
+        i = find("/", i + 1)
+    return out
+
+
+def _windows(text: str, slashes: list[int] | None = None) -> list[tuple[int, int]]:
+    """The spans within ``_WINDOW`` characters of a "/", overlapping ones merged, in order;
+    ``slashes`` are where "/" stands, if already known (:func:`_slashes`)."""
+    spans: list[tuple[int, int]] = []
+    n = len(text)
+    for i in _slashes(text) if slashes is None else slashes:
+        start, end = max(0, i - _WINDOW), min(n, i + _WINDOW)
         if spans and start <= spans[-1][1]:
             spans[-1] = (spans[-1][0], end)
         else:
             spans.append((start, end))
-        i = text.find("/", i + 1)
     return spans
 
 
@@ -263,7 +285,8 @@ def find_numbers(text: str) -> Iterator[NumberMatch]:
 
 
 def _scan(text: str, windows: list[tuple[int, int]]) -> Iterator[NumberMatch]:
-    """Numbers found in the given spans of ``text`` (``[(0, len(text))]`` scans it all)."""
+    """Numbers found in the given spans of ``text`` (``[(0, len(text))]`` scans it all); the
+    spans are in order and do not overlap, as :func:`_windows` makes them."""
     matches: list[NumberMatch] = []
     taken_until = -1
     for a, b in windows:
@@ -271,18 +294,25 @@ def _scan(text: str, windows: list[tuple[int, int]]) -> Iterator[NumberMatch]:
             number = _state_from(m)
             if number is not None:
                 matches.append(NumberMatch(number, m.start(), m.end(), m.group(0)))
+    # State numbers come in order and do not overlap: one pointer finds the one a Party
+    # match starts in (Party matches come in order too).
     state_spans = [(n.start, n.end) for n in matches]
-    party = (m for a, b in windows for m in _PARTY.finditer(text, a, b))
-    for m in party:
-        if state_spans and any(s <= m.start() < e for s, e in state_spans):
-            continue
-        sep = text[m.end("serial") : m.start("type")]
-        number, used = _party_from(m["serial"], m["type"], m["issuer"], sep)
-        if number is None:
-            continue
-        end = m.start("issuer") + used
-        matches.append(NumberMatch(number, m.start(), end, text[m.start() : end]))
-    matches.sort(key=lambda n: n.start)
+    k, last = 0, len(state_spans)
+    for a, b in windows:
+        for m in _PARTY.finditer(text, a, b):
+            start = m.start()
+            while k < last and state_spans[k][1] <= start:
+                k += 1
+            if k < last and state_spans[k][0] <= start:
+                continue
+            issuer_start = m.start("issuer")
+            sep = text[m.end("serial") : m.start("type")]
+            number, used = _party_from(m["serial"], m["type"], m["issuer"], sep)
+            if number is None:
+                continue
+            end = issuer_start + used
+            matches.append(NumberMatch(number, start, end, text[start:end]))
+    matches.sort(key=attrgetter("start"))
     for match in matches:
         if match.start >= taken_until:
             taken_until = match.end

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 __all__ = ["decode", "fold", "is_binary", "normalize", "slugify"]
 
@@ -22,7 +23,8 @@ def normalize(text: str) -> str:
     """NFC-normalise ``text`` and turn CRLF / CR line ends into ``\\n``; drop a BOM."""
     if text.startswith("\ufeff"):
         text = text[1:]
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\r" in text:  # a quick test: each replace below reads the whole text
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     return unicodedata.normalize("NFC", text)
 
 
@@ -69,8 +71,12 @@ def is_binary(text: str) -> bool:
     if "\x00" in sample or sample.count("\ufffd") > 8:
         return True
     # A stray control character pasted from Word is text with a mistake, not a binary file.
-    controls = sum(1 for ch in sample if ch < " " and ch not in "\n\t\f")
+    controls = len(_CONTROL.findall(sample))
     return controls > max(8, len(sample) // 100)
+
+
+#: Control characters other than tab, line feed and form feed.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0d-\x1f]")
 
 
 _FOLD_MAP = str.maketrans({"đ": "d", "Đ": "D"})
@@ -81,9 +87,30 @@ def fold(text: str) -> str:
 
     ``Đảng ủy`` → ``dang uy``.
     """
+    if text.isascii():
+        return text.lower()
+    if _UNTABLED.search(text) is None:
+        return text.translate(_fold_table())
+    return _fold_slowly(text)
+
+
+def _fold_slowly(text: str) -> str:
     decomposed = unicodedata.normalize("NFD", text.translate(_FOLD_MAP))
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return stripped.lower()
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
+
+
+#: Characters :func:`_fold_table` leaves out: Greek, whose sigma lower-cases by its context,
+#: and everything from U+3000 on (CJK and beyond, rare in plans).
+_UNTABLED = re.compile("[\u0370-\u03ff\u1f00-\u1fff\u3000-\U0010ffff]")
+
+
+@lru_cache(maxsize=1)
+def _fold_table() -> dict[int, str]:
+    """Each character below U+3000 (Greek apart) and its fold, where they differ. Folding a
+    text is folding each of its characters there: decomposing to NFD only reorders
+    combining marks, which folding removes, and lower-casing needs context only for sigma."""
+    chars = (chr(c) for c in range(0x3000) if not _UNTABLED.match(chr(c)))
+    return {ord(ch): folded for ch in chars if (folded := _fold_slowly(ch)) != ch}
 
 
 _NON_SLUG = re.compile(r"[^a-z0-9]+")

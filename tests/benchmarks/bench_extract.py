@@ -19,6 +19,7 @@ import sys
 import time
 from pathlib import Path
 
+from plansite import dates, numbers
 from plansite import extract as engine
 from plansite.text import decode
 
@@ -64,11 +65,16 @@ def build_texts(count: int, seed: int = 20) -> list[str]:
     return texts
 
 
+#: The modules whose private caches the "cold" figure empties (the code tables stay loaded).
+MODULES = (engine, numbers, dates)
+
+
 def _caches() -> list[object]:
     return [
-        getattr(engine, name)
-        for name in dir(engine)
-        if hasattr(getattr(engine, name), "cache_clear") and name.startswith("_")
+        getattr(module, name)
+        for module in MODULES
+        for name in dir(module)
+        if hasattr(getattr(module, name), "cache_clear") and name.startswith("_")
     ]
 
 
