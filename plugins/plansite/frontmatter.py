@@ -20,6 +20,7 @@ __all__ = ["MAX_BYTES", "Entry", "SourceText", "parse_source", "read_bytes"]
 #: A plan is a few pages of text; anything far larger is a mistake (a pasted file, an image).
 MAX_BYTES = 2 * 1024 * 1024
 _MAX_NODES = 5000
+_STR = "tag:yaml.org,2002:str"
 
 
 @dataclass
@@ -154,7 +155,9 @@ class _Converter:
             return Entry(out, self.line(node))
         if isinstance(node, yaml.SequenceNode):
             return Entry([self.convert(item) for item in node.value], self.line(node))
-        scalar = self.loader.construct_object(node, deep=True)
+        # A string is what the constructor would make of it, without its machinery.
+        is_str = node.tag == _STR
+        scalar = node.value if is_str else self.loader.construct_object(node, deep=True)
         if isinstance(scalar, str):
             scalar = scalar.strip()
         return Entry(scalar, self.line(node))

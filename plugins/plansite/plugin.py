@@ -158,7 +158,7 @@ class PlansitePlugin(BasePlugin[PlansiteConfig]):
                 )
             self.pages[page.src_uri] = page
             file = File.generated(config, page.src_uri, content=page.markdown)
-            if page.kind in ("plan", "directive"):
+            if page.kind in ("plan", "directive", "feed_group", "feed_groups"):
                 file.inclusion = InclusionLevel.NOT_IN_NAV  # thousands: reached from indexes
             files.append(file)
         for uri, content in site.data_files(self.ctx).items():
