@@ -85,8 +85,13 @@ class Directive:
     @property
     def plans(self) -> list[Plan]:
         """Plans that implement it, then plans that only cite it."""
+        return self.implemented_by + self.cited_only
+
+    @property
+    def cited_only(self) -> list[Plan]:
+        """Plans that cite it without carrying it out."""
         implemented = {id(p) for p in self.implemented_by}  # a set: popular ones have thousands
-        return self.implemented_by + [p for p in self.cited_by if id(p) not in implemented]
+        return [p for p in self.cited_by if id(p) not in implemented]
 
 
 @dataclass

@@ -268,13 +268,6 @@ class SiteView:
     def cited(self, plan: Plan) -> list[Directive]:
         return self.catalog.cited(plan) if self.catalog else []
 
-    @staticmethod
-    def citing_only(directive: Directive) -> list[Plan]:
-        """The plans that cite ``directive`` without carrying it out (by identity: a page
-        of a directive thousands of plans cite compares no plan with another)."""
-        implementing = {id(p) for p in directive.implemented_by}
-        return [p for p in directive.cited_by if id(p) not in implementing]
-
     def chain_up(self, directive: Directive) -> list[list[Directive]]:
         return self.catalog.chain_up(directive) if self.catalog else []
 
