@@ -280,6 +280,12 @@ def test_a_directive_timeline_follows_plans_on_the_site_down_the_levels() -> Non
         ("huyen", ["b"]),
     ]
     assert [d.label for d in timeline.levels[2].plans[0].through] == ["10-KH/TU"]
+    assert timeline.total == 2 and timeline.omitted == 0
+    # A directive thousands of plans carry out: its page shows the latest issued, counts all.
+    latest = directive_timeline(catalog.by_slug["28-nq-tw"], catalog, limit=1)
+    assert [c.plan.slug for c in latest.plans] == ["b"]  # issued 15/12/2022, after a
+    assert (latest.total, latest.omitted) == (2, 1)
+    assert [lv.level for lv in latest.levels] == ["trung-uong", "huyen"]
 
 
 # --- every plan -----------------------------------------------------------------------------

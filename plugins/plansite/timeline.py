@@ -409,10 +409,16 @@ class DirectiveTimeline:
 
     directive: Directive
     levels: list[ChainLevel]
+    total: int = 0  # plans that carry it out, shown or not
 
     @property
     def plans(self) -> list[ChainPlan]:
         return [p for level in self.levels for p in level.plans]
+
+    @property
+    def omitted(self) -> int:
+        """Plans that carry it out and are not shown (see ``limit``)."""
+        return max(0, self.total - len(self.plans))
 
     @property
     def empty(self) -> bool:
@@ -423,13 +429,18 @@ def _date_key(d: date | None) -> date:
     return d or date.max
 
 
-def directive_timeline(directive: Directive, catalog: Catalog) -> DirectiveTimeline:
+def directive_timeline(
+    directive: Directive, catalog: Catalog, limit: int | None = None
+) -> DirectiveTimeline:
     """The timeline of ``directive``: every plan on the site that carries it out, directly or
     through a plan on the site that does, grouped by level top down and ordered by date.
 
     A document that such a plan also carries out, issued at a level between the directive's
     and the plan's and not before the directive, is shown at its level: that is how a
     resolution of the centre reaches a town through the province's programme.
+
+    With ``limit``, only that many plans are shown, the latest issued; ``total`` still counts
+    them all (a directive of the centre can have thousands on a provincial portal).
     """
     as_directive = catalog.directive_of_plan
     reached: list[tuple[Plan, list[Directive]]] = []
@@ -447,6 +458,11 @@ def directive_timeline(directive: Directive, catalog: Catalog) -> DirectiveTimel
             if below is not None and id(below) not in seen:
                 seen.add(id(below))
                 queue.append((below, [*through, below]))
+    total = len(reached)
+    if limit is not None and total > limit:
+        latest = sorted(reached, key=lambda r: _plan_key(r[0]), reverse=True)[:limit]
+        kept = {id(plan) for plan, _ in latest}
+        reached = [r for r in reached if id(r[0]) in kept]
     top = level_rank(directive.level)
     documents: dict[int, ChainDocument] = {}
     chain_plans: list[ChainPlan] = []
@@ -483,7 +499,7 @@ def directive_timeline(directive: Directive, catalog: Catalog) -> DirectiveTimel
         rank = level_rank(lv.level)
         return (lv.level != directive.level, len(LEVELS) if rank is None else rank)
 
-    return DirectiveTimeline(directive, sorted(by_level.values(), key=order))
+    return DirectiveTimeline(directive, sorted(by_level.values(), key=order), total)
 
 
 def _plan_key(plan: Plan) -> tuple[date, date, str]:
