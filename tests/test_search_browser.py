@@ -34,7 +34,7 @@ PLAN_PL = "ke-hoach/quan-triet-chuong-trinh-33-ctr-tu-phuoc-long/"
 
 #: Words residents type, with and without tone marks, and the page that must come first.
 WORDS = [
-    ("quán triệt", (PLAN_HT, PLAN_TV, PLAN_PL)),  # the three say it in their titles
+    ("quán triệt", PLAN_HT),
     ("quan triet", PLAN_PL),
     ("Phước Long", PLAN_PL),
     ("phuoc long", PLAN_PL),

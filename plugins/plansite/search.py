@@ -74,7 +74,7 @@ from markupsafe import Markup, escape
 from .catalog import Catalog, Directive
 from .lookup import lookup_table
 from .plan import LEVELS, Plan
-from .site import directive_url, plan_url
+from .site import directive_url, milestones_in_order, plan_url
 
 __all__ = [
     "FILTERS",
@@ -275,13 +275,8 @@ def summary_html(obj: Plan | Directive, implemented: Iterable[Directive] = ()) -
     """The summary-index document of a plan (``implemented``: the directives it carries out)
     or of a directive: what identifies it and what it is about, each word once. The number
     and date are Pagefind metadata (indexed as words, shown with the result); the issuing
-    body and place are in the text and the filters. A directive's words count a quarter
-    (``data-pagefind-weight``), so that plans come before the documents they carry out (a
-    directive's document is short, and Pagefind favours short documents).
-
-    Milestones are left to the full-text index (the body states them): their words ("tổ
-    chức", "báo cáo", "hội nghị") are in nearly every plan, and on 10,000 plans they made a
-    third of this index and of what a first query downloads."""
+    body and place are in the text and the filters. A directive's words count half
+    (``data-pagefind-weight``), so that plans come before the documents they carry out."""
     parts = [f"<h1>{escape(obj.title)}</h1>"]
     if isinstance(obj, Plan):
         issuer = obj.issuer + (f" ({obj.locality})" if obj.locality else "")
@@ -292,6 +287,12 @@ def summary_html(obj: Plan | Directive, implemented: Iterable[Directive] = ()) -
         carried = [f"{d.title}" + (f" về {d.subject}" if d.subject else "") for d in implemented]
         if carried:
             parts.append(f"<p>Thực hiện {escape('; '.join(carried))}.</p>")
+        items = [
+            " · ".join(x for x in (v.when, v.milestone.what, v.milestone.who) if x)
+            for v in milestones_in_order(obj)
+        ]
+        if items:
+            parts.append("<ul>" + "".join(f"<li>{escape(i)}</li>" for i in items) + "</ul>")
         about = [*obj.topics, obj.level_label and f"cấp {obj.level_label.lower()}"]
         if obj.signer:
             about.append(" ".join(x for x in (obj.signer.title, obj.signer.name) if x))
@@ -300,7 +301,7 @@ def summary_html(obj: Plan | Directive, implemented: Iterable[Directive] = ()) -
     else:
         said = " ".join(x for x in (obj.issuer_name, obj.subject and f"về {obj.subject}") if x)
         if said:
-            parts.append(f'<p data-pagefind-weight="0.25">{escape(said)}.</p>')
+            parts.append(f'<p data-pagefind-weight="0.5">{escape(said)}.</p>')
     attrs = str(search_attributes(obj)).replace(" data-pagefind-body", "")
     return _document(f"<article data-pagefind-body{attrs}>{''.join(parts)}</article>")
 

@@ -23,8 +23,8 @@
   var FILTERS = ["loai", "co-quan", "dia-phuong", "cap", "nam"];
   /* Pagefind's ranking weights (https://pagefind.app/docs/ranking/). pageLength 0.3 instead
    * of 0.75: a page that names a place or a phrase many times ranks above a short one that
-   * names it once. (A directive's words also count a quarter: data-pagefind-weight="0.25"
-   * in plansite.search.summary_html, so the plans come before the documents they carry out.) */
+   * names it once. (A directive's card also counts half: data-pagefind-weight="0.5" in
+   * plansite/directive.html, so the plans come before the documents they carry out.) */
   var RANKING = { pageLength: 0.3 };
 
   /* -- text ---------------------------------------------------------------------------- */
