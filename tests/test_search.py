@@ -13,6 +13,7 @@ from plansite.catalog import load_catalog
 from plansite.lookup import lookup_table
 from plansite.plan import Plan
 from plansite.search import (
+    SearchIndexer,
     index_html,
     indexed,
     number_files,
@@ -20,7 +21,7 @@ from plansite.search import (
     shard_of,
     summary_html,
 )
-from plansite.site import directive_url
+from plansite.site import directive_url, plan_url
 
 PAGE = """<html><body><nav>Đảng ủy</nav><div class="md-content">
 <article class="plansite-plan" data-pagefind-body data-pagefind-filter="co-quan[data-co-quan]"
@@ -164,6 +165,32 @@ def test_the_built_site_has_a_pagefind_index_instead_of_lunr(sample_site: Path) 
     assert entry["languages"]["vi"]["page_count"] == 4  # the plans' full texts
     assert not (sample_site / "search" / "search_index.json").exists()
     assert (sample_site / "tim-kiem" / "so-hieu" / "21.json").is_file()
+
+
+def test_full_text_parts_start_as_they_fill_and_hold_every_plan(
+    sample_site: Path, tmp_path: Path
+) -> None:
+    catalog = load_catalog(ROOT / "plans", ROOT)
+    indexer = SearchIndexer(part_pages=3)
+    try:
+        indexer.start(catalog)
+        for plan in catalog.plans:
+            html = (sample_site / plan_url(plan) / "index.html").read_text(encoding="utf-8")
+            assert indexer.add(plan_url(plan), html, plan)
+        assert indexer.parts == 2  # three plans, then the last one once its page was built
+        stats = indexer.write(tmp_path)
+    finally:
+        indexer.close()
+    assert (stats.pages, stats.full_text_pages, stats.parts) == (26, 4, 2)
+    full = tmp_path / "pagefind-toan-van"
+    assert json.loads((full / "parts.json").read_text(encoding="utf-8")) == ["1/", "2/"]
+    counts = [
+        json.loads((full / n / "pagefind-entry.json").read_text("utf-8"))["languages"]["vi"]
+        for n in ("1", "2")
+    ]
+    assert [c["page_count"] for c in counts] == [3, 1]
+    assert (tmp_path / "pagefind" / "pagefind-entry.json").is_file()
+    assert not indexer.spool.exists()  # nothing left behind
 
 
 def test_search_page_and_header_box_are_on_the_site(sample_site: Path) -> None:
