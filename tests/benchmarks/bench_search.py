@@ -415,9 +415,15 @@ def report(r: Results) -> str:
     visits = r.visits_page + r.visits_full
     lines += [
         "",
-        "Truy vấn (mỗi truy vấn một khách mới, bộ nhớ đệm trống) và kết quả đầu: "
-        + "; ".join(f"`{v.query}` → `{v.first}`" for v in visits)
-        + ".",
+        "Từng truy vấn trên trang tìm kiếm (mỗi truy vấn một khách mới, bộ nhớ đệm trống, theo "
+        "thứ tự đo): số byte tải về, thời gian đến kết quả đầu, kết quả đầu.",
+        "",
+        "| Truy vấn | Tải về | Đến kết quả đầu | Kết quả đầu |",
+        "|---|--:|--:|---|",
+        *(
+            f"| `{v.query}` | {_kb(v.bytes)} | {_int(round(v.ms))} ms | `{v.first}` |"
+            for v in visits
+        ),
         "",
         "Số byte là kích thước các tệp như máy chủ tĩnh trả về, không nén HTTP (các tệp "
         "chỉ mục của Pagefind vốn đã nén gzip). Không tính `sitemap.xml` mà mã của "
