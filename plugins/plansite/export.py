@@ -1,6 +1,7 @@
 """Open data (dữ liệu mở): the catalogue as JSON for other systems, and as JSON-LD for pages.
 
-Pure domain: no MkDocs. Two kinds of output, both from the catalogue only:
+Pure domain: no MkDocs. Two kinds of output, from the catalogue (and, for a plan's own export,
+the body its page shows, handed in by the plugin):
 
 * **JSON exports** (documented for other systems in ``docs/du-lieu-mo.md``):
   ``ke-hoach.json`` at the site's root holds every plan (without its body) and every

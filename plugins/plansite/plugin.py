@@ -99,7 +99,6 @@ class PlansitePlugin(BasePlugin[PlansiteConfig]):
         self.catalog: Catalog | None = None
         self.ctx = site.BuildContext(Catalog([], [], Problems()), "", site.build_date())
         self.pages: dict[str, site.GeneratedPage] = {}
-        self.plan_exports: dict[str, str] = {}  # ke-hoach/<slug>/ke-hoach.json, written last
         self.plans_path = Path("plans")
         self.indexer: search.SearchIndexer | None = None
         self.read_cache = ReadCache()  # kept between the rebuilds of `mkdocs serve`
@@ -149,7 +148,7 @@ class PlansitePlugin(BasePlugin[PlansiteConfig]):
             markdown_extensions=tuple(config.markdown_extensions),
             mdx_configs=config.mdx_configs,
         )
-        self.pages, self.plan_exports = {}, {}
+        self.pages = {}
         for page in site.generated_pages(self.ctx):
             if files.get_file_from_path(page.src_uri) is not None:
                 raise PluginError(
@@ -205,8 +204,12 @@ class PlansitePlugin(BasePlugin[PlansiteConfig]):
             text = getattr(plan, name)
             page.meta[f"plansite_{name}_html"] = Markup(link_numbers(str(escape(text)), href))
         body = link_numbers(sanitize(html), href)
-        uri, text = export.plan_file(self.ctx, plan, body)  # the body as the page shows it
-        self.plan_exports[uri] = text
+        # The plan's export carries the body as the page shows it; written now, not kept
+        # (MkDocs has cleaned site_dir before reading the pages).
+        uri, text = export.plan_file(self.ctx, plan, body)
+        path = Path(config.site_dir, uri)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(text.encode("utf-8"))
         return body
 
     def on_page_context(
@@ -255,11 +258,6 @@ class PlansitePlugin(BasePlugin[PlansiteConfig]):
 
     @event_priority(-100)  # last: other plugins may still write into site_dir before this
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        for uri, text in self.plan_exports.items():
-            path = Path(config.site_dir, uri)
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(text.encode("utf-8"))
-        self.plan_exports = {}
         if self.indexer is None:
             return
         try:
