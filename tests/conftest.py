@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
+import functools
+import http.server
 import logging
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -71,17 +75,22 @@ def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return site_dir
 
 
-@pytest.fixture(scope="session")
-def site_server(sample_site: Path) -> Iterator[str]:
-    """The built sample site served over HTTP on 127.0.0.1; yields its base URL."""
-    import functools
-    import http.server
-    import threading
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves a folder without logging each request."""
 
-    handler = functools.partial(_QuietHandler, directory=str(sample_site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@contextlib.contextmanager
+def serve_site(
+    site: Path, handler: type[http.server.SimpleHTTPRequestHandler] = QuietHandler
+) -> Iterator[str]:
+    """Serve the built site ``site`` over HTTP on 127.0.0.1; yields its base URL."""
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(handler, directory=str(site))
+    )
+    threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
         yield f"http://127.0.0.1:{server.server_address[1]}/"
     finally:
@@ -89,9 +98,11 @@ def site_server(sample_site: Path) -> Iterator[str]:
         server.server_close()
 
 
-class _QuietHandler(__import__("http.server").server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
+@pytest.fixture(scope="session")
+def site_server(sample_site: Path) -> Iterator[str]:
+    """The built sample site served over HTTP on 127.0.0.1; yields its base URL."""
+    with serve_site(sample_site) as base:
+        yield base
 
 
 CHROMIUM = "/usr/bin/chromium"

@@ -12,7 +12,7 @@ from xml.etree import ElementTree
 
 import pytest
 
-from conftest import ROOT, build_outcome
+from conftest import ROOT, build_outcome, serve_site
 from plansite.html import sanitize
 
 HOSTILE = ROOT / "tests" / "hostile" / "plans"
@@ -138,16 +138,6 @@ def test_the_checker_itself_finds_what_it_looks_for() -> None:
 
 
 def test_no_script_from_content_runs_in_a_real_browser(hostile_site: Path, browser: Any) -> None:
-    import functools
-    import http.server
-    import threading
-
-    from conftest import _QuietHandler
-
-    handler = functools.partial(_QuietHandler, directory=str(hostile_site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_address[1]}/"
     pages = [
         "",
         "ke-hoach/",
@@ -156,7 +146,7 @@ def test_no_script_from_content_runs_in_a_real_browser(hostile_site: Path, brows
         "van-ban/21-kl-tw/",
         "van-ban/66-kh-du/",
     ]
-    try:
+    with serve_site(hostile_site) as base:
         page = browser.new_page()
         dialogs: list[str] = []
         page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
@@ -181,9 +171,6 @@ def test_no_script_from_content_runs_in_a_real_browser(hostile_site: Path, brows
         page.goto(base + "ke-hoach/doc-hai/")
         assert "<script>window.__pwned = 1;" in page.locator("h1").inner_text()
         page.close()
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 @pytest.mark.parametrize(

@@ -4,21 +4,18 @@ the document and drops the screen's furniture."""
 
 from __future__ import annotations
 
-import functools
 import gzip
-import http.server
 import io
 import re
 import shutil
 import subprocess
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from conftest import ROOT, _QuietHandler, build_outcome
+from conftest import ROOT, QuietHandler, build_outcome, serve_site
 
 pytestmark = pytest.mark.browser
 
@@ -54,18 +51,6 @@ Số: 01234567890123456789012345678901234567890123456789012345678901234567890123
 
 `mã-rất-dài-không-có-khoảng-trắng-mã-rất-dài-không-có-khoảng-trắng-mã-rất-dài-không-có`
 """
-
-
-def serve(site: Path, handler: type[http.server.BaseHTTPRequestHandler]) -> Iterator[str]:
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(handler, directory=str(site))
-    )
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def pages_of(site: Path) -> list[str]:
@@ -128,14 +113,14 @@ def test_long_words_and_wide_tables_do_not_widen_the_page(
         if "Kếhoạchthửnộidungdài" in file_of(long_words_site, u).read_text("utf-8")
     ]
     assert "ke-hoach/dai/" in urls and "van-ban/88-kh-du/" in urls and len(urls) > 6
-    for base in serve(long_words_site, _QuietHandler):
+    with serve_site(long_words_site) as base:
         assert overflowing(browser, base, urls) == {}
 
 
 # --- weight and requests ---------------------------------------------------------------------
 
 
-class GzipHandler(_QuietHandler):
+class GzipHandler(QuietHandler):
     """Serves as a web host does: text compressed with gzip when the browser accepts it."""
 
     TEXT = (".html", ".css", ".js", ".json", ".xml", ".svg", ".ics", ".txt")
@@ -159,7 +144,8 @@ class GzipHandler(_QuietHandler):
 
 @pytest.fixture(scope="module")
 def gzip_server(sample_site: Path) -> Iterator[str]:
-    yield from serve(sample_site, GzipHandler)
+    with serve_site(sample_site, GzipHandler) as base:
+        yield base
 
 
 def test_plan_page_transfers_under_150_kb_before_search(gzip_server: str, browser: Any) -> None:

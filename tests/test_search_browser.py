@@ -8,10 +8,7 @@ the ranking rules: exact tones first, syllables standing together above syllable
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -19,7 +16,7 @@ from urllib.parse import quote
 
 import pytest
 
-from conftest import ROOT, build_site
+from conftest import ROOT, build_site, serve_site
 from plansite.catalog import load_catalog
 from plansite.lookup import query_key
 from plansite.search import shard_of
@@ -351,19 +348,8 @@ def ranking_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     site = root / "site"
     warnings = build_site(root / "mkdocs.yml", site)
     assert warnings == []
-    handler = functools.partial(_Quiet, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
+    with serve_site(site) as base:
+        yield base
 
 
 def _plans(results: list[str], *among: str) -> list[str]:

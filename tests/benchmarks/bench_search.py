@@ -15,9 +15,7 @@ only). The results table goes into ``docs/hieu-nang-tim-kiem.md``, between the
 from __future__ import annotations
 
 import argparse
-import functools
 import gzip
-import http.server
 import json
 import os
 import platform
@@ -26,7 +24,6 @@ import shutil
 import statistics
 import subprocess
 import sys
-import threading
 import time
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -35,22 +32,14 @@ from typing import Any
 from urllib.parse import quote
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(1, str(Path(__file__).resolve().parents[1]))  # tests/: the shared test helpers
 import corpus
+
+from conftest import CHROMIUM, CHROMIUM_ARGS, serve_site
 
 ROOT = corpus.ROOT
 DOC = ROOT / "docs" / "hieu-nang-tim-kiem.md"
 START, END = "<!-- bench_search: start -->", "<!-- bench_search: end -->"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-dev-shm-usage",
-]
 #: Queries a resident types: words with and without tones, document numbers.
 QUERIES = [
     "quán triệt",
@@ -183,19 +172,6 @@ def lunr_size(plans: int, workdir: Path) -> dict[str, Any]:
 # -- measuring in chromium ------------------------------------------------------------------
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
-def serve(site: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site))
-    )
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_address[1]}/"
-
-
 _FIRST = """(() => {
   window.__first = null;
   new MutationObserver((_, observer) => {
@@ -260,21 +236,15 @@ def visit(browser: Any, base: str, query: str, how: str) -> Visit:
 def measure(site: Path, queries: list[str]) -> tuple[list[Visit], ...]:
     from playwright.sync_api import sync_playwright
 
-    server, base = serve(site)
-    try:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            try:
-                runs = tuple(
-                    [visit(browser, base, q, how) for q in queries]
-                    for how in ("page", "link", "box")
-                )
-                runs += ([visit(browser, base, q, "page") for q in FULL_TEXT_QUERIES],)
-            finally:
-                browser.close()
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serve_site(site) as base, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            runs = tuple(
+                [visit(browser, base, q, how) for q in queries] for how in ("page", "link", "box")
+            )
+            runs += ([visit(browser, base, q, "page") for q in FULL_TEXT_QUERIES],)
+        finally:
+            browser.close()
     return runs
 
 
