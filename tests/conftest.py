@@ -6,6 +6,7 @@ import contextlib
 import functools
 import http.server
 import logging
+import shutil
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -73,6 +74,16 @@ def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     warnings = build_site(ROOT / "mkdocs.yml", site_dir)
     assert warnings == [], f"the sample site logged warnings: {warnings}"
     return site_dir
+
+
+def copy_project(dest: Path) -> Path:
+    """A copy of the sample project (``mkdocs.yml``, ``docs/``, ``plans/``) at ``dest``, for a
+    test that changes it."""
+    dest.mkdir(parents=True, exist_ok=True)
+    shutil.copy(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
+    shutil.copytree(ROOT / "docs", dest / "docs")
+    shutil.copytree(ROOT / "plans", dest / "plans")
+    return dest
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):

@@ -7,7 +7,6 @@ from __future__ import annotations
 import email.utils
 import json
 import re
-import shutil
 import subprocess
 import unicodedata
 import xml.etree.ElementTree as ET
@@ -19,7 +18,7 @@ from typing import Any
 import feedparser
 import pytest
 
-from conftest import ROOT, build_site
+from conftest import ROOT, build_site, copy_project
 from plansite import feeds, feedwriter
 from plansite.catalog import Catalog, load_catalog
 from plansite.plan import read_plan_text
@@ -67,14 +66,6 @@ PNG = bytes.fromhex(
 
 
 # --- building sites ---------------------------------------------------------------------------
-
-
-def copy_project(dest: Path) -> Path:
-    dest.mkdir(parents=True)
-    shutil.copy(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
-    shutil.copytree(ROOT / "docs", dest / "docs")
-    shutil.copytree(ROOT / "plans", dest / "plans")
-    return dest
 
 
 @pytest.fixture(scope="module")

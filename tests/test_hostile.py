@@ -12,7 +12,7 @@ from xml.etree import ElementTree
 
 import pytest
 
-from conftest import ROOT, build_outcome, serve_site
+from conftest import ROOT, build_outcome, copy_project, serve_site
 from plansite.html import sanitize
 
 HOSTILE = ROOT / "tests" / "hostile" / "plans"
@@ -20,10 +20,7 @@ HOSTILE = ROOT / "tests" / "hostile" / "plans"
 
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    project = tmp_path_factory.mktemp("hostile")
-    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
-    shutil.copytree(ROOT / "docs", project / "docs")
-    shutil.copytree(ROOT / "plans", project / "plans")
+    project = copy_project(tmp_path_factory.mktemp("hostile"))
     shutil.copytree(HOSTILE, project / "plans", dirs_exist_ok=True)
     ok, messages = build_outcome(project / "mkdocs.yml", project / "site")
     assert ok, messages

@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from conftest import ROOT, QuietHandler, build_outcome, serve_site
+from conftest import QuietHandler, build_outcome, copy_project, serve_site
 
 pytestmark = pytest.mark.browser
 
@@ -93,10 +93,7 @@ def test_no_page_of_the_sample_site_is_wider_than_a_phone(
 
 @pytest.fixture(scope="module")
 def long_words_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    project = tmp_path_factory.mktemp("long-words")
-    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
-    shutil.copytree(ROOT / "docs", project / "docs")
-    shutil.copytree(ROOT / "plans", project / "plans")
+    project = copy_project(tmp_path_factory.mktemp("long-words"))
     (project / "plans" / "2022" / "dai.md").write_text(LONG_PLAN, encoding="utf-8")
     ok, messages = build_outcome(project / "mkdocs.yml", project / "site")
     assert ok, messages

@@ -5,20 +5,11 @@ from __future__ import annotations
 
 import hashlib
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
-from conftest import ROOT
-
-
-def copy_project(into: Path) -> Path:
-    into.mkdir(parents=True)
-    shutil.copy(ROOT / "mkdocs.yml", into / "mkdocs.yml")
-    shutil.copytree(ROOT / "docs", into / "docs")
-    shutil.copytree(ROOT / "plans", into / "plans")
-    return into
+from conftest import copy_project
 
 
 def digest(folder: Path) -> dict[str, str]:

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import sys
 import unicodedata
@@ -16,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from conftest import ROOT, build_outcome
+from conftest import ROOT, build_outcome, copy_project
 from plansite import export
 from plansite.catalog import Catalog, load_catalog
 from plansite.site import _short, directive_url, plan_url
@@ -187,10 +186,7 @@ def test_no_structured_data_on_other_pages(sample_site: Path) -> None:
 
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    project = tmp_path_factory.mktemp("sharing")
-    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
-    shutil.copytree(ROOT / "docs", project / "docs")
-    shutil.copytree(ROOT / "plans", project / "plans")
+    project = copy_project(tmp_path_factory.mktemp("sharing"))
     (project / "plans" / "2022" / "thu-thach.md").write_text(HOSTILE_PLAN, encoding="utf-8")
     ok, messages = build_outcome(project / "mkdocs.yml", project / "site")
     assert ok, messages

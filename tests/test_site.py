@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 import socket
 import subprocess
 import sys
@@ -15,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, build_site
+from conftest import ROOT, build_site, copy_project
 
 SEED_004 = "ke-hoach/thuc-hien-ket-luan-01-va-21-ky-anh"
 SEED_003 = "ke-hoach/quan-triet-chuong-trinh-33-ctr-tu-phuoc-long"
@@ -170,17 +169,6 @@ def test_nothing_is_written_into_docs(sample_site: Path) -> None:
     ).stdout
     assert not (ROOT / "docs" / "ke-hoach").exists() and not (ROOT / "docs" / "van-ban").exists()
     assert "??" not in tracked
-
-
-def copy_project(tmp: Path) -> Path:
-    tmp.mkdir(parents=True)
-    for name in ("mkdocs.yml", "docs", "plans"):
-        src = ROOT / name
-        if src.is_dir():
-            shutil.copytree(src, tmp / name)
-        else:
-            shutil.copy(src, tmp / name)
-    return tmp
 
 
 def test_strict_build_fails_on_a_broken_plan_naming_file_and_line(tmp_path: Path) -> None:
