@@ -728,7 +728,7 @@ def main(argv: list[str] | None = None) -> int:
     sizes = [int(s) for s in args.sizes.split(",") if s]
     args.work.mkdir(parents=True, exist_ok=True)
     results, extras = [], {"machine": machine()}
-    extras_at = 1000 if 1000 in sizes else sizes[0] if sizes else None
+    extras_at = _extras_size(sizes)
     for n in sizes:
         projects = prepare(n, args.work, args.seed)
         runs = args.large_runs if n >= 10_000 and args.large_runs else args.runs
@@ -754,11 +754,21 @@ def main(argv: list[str] | None = None) -> int:
         if n == extras_at and not args.skip_extras:
             extras.update(measure_extras(projects["ours"]))
         _save(args.json, results, extras)
+    return _finish(results, extras, args)
+
+
+def _finish(results: list[SizeResult], extras: dict[str, Any], args: argparse.Namespace) -> int:
+    """Print the report and, with ``--write-docs``, write it into the docs page."""
     text = report(results, extras)
     print(text)
     if args.write_docs:
         write_docs(text)
     return 0
+
+
+def _extras_size(sizes: list[int]) -> int | None:
+    """The size the extras (check, extract, serve) are measured at: 1,000 plans if measured."""
+    return 1000 if 1000 in sizes else sizes[0] if sizes else None
 
 
 def from_json(args: argparse.Namespace) -> int:
@@ -772,14 +782,11 @@ def from_json(args: argparse.Namespace) -> int:
         results.append(result)
     extras = data["extras"]
     if args.extras:
-        n = 1000 if any(r.n == 1000 for r in results) else results[0].n
+        n = _extras_size([r.n for r in results])
+        assert n is not None, "no results saved"
         extras.update(measure_extras(prepare(n, args.work, args.seed)["ours"]))
         _save(args.from_json, results, extras)
-    text = report(results, extras)
-    print(text)
-    if args.write_docs:
-        write_docs(text)
-    return 0
+    return _finish(results, extras, args)
 
 
 if __name__ == "__main__":
