@@ -7,7 +7,9 @@ import functools
 import http.server
 import logging
 import shutil
+import socket
 import threading
+import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -84,6 +86,22 @@ def copy_project(dest: Path) -> Path:
     shutil.copytree(ROOT / "docs", dest / "docs")
     shutil.copytree(ROOT / "plans", dest / "plans")
     return dest
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 free right now (for `mkdocs serve`)."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def fetch(url: str) -> str:
+    """The text at ``url``, or "" while the server does not answer."""
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return str(response.read().decode("utf-8", "replace"))
+    except OSError:
+        return ""
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):

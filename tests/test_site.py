@@ -4,17 +4,15 @@ from __future__ import annotations
 
 import json
 import re
-import socket
 import subprocess
 import sys
 import time
-import urllib.request
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, build_site, copy_project
+from conftest import ROOT, build_site, copy_project, fetch, free_port
 
 SEED_004 = "ke-hoach/thuc-hien-ket-luan-01-va-21-ky-anh"
 SEED_003 = "ke-hoach/quan-triet-chuong-trinh-33-ctr-tu-phuoc-long"
@@ -197,20 +195,6 @@ def test_strict_build_fails_on_a_plan_warning(tmp_path: Path) -> None:
     )
     with pytest.raises(Exception, match="warnings"):
         build_site(project / "mkdocs.yml", tmp_path / "out")
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def fetch(url: str) -> str:
-    try:
-        with urllib.request.urlopen(url, timeout=5) as response:
-            return str(response.read().decode("utf-8"))
-    except OSError:
-        return ""
 
 
 def test_serve_reloads_when_a_plan_changes(tmp_path: Path) -> None:

@@ -42,12 +42,10 @@ import platform
 import re
 import resource
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
 import time
-import urllib.request
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from importlib import metadata
@@ -78,7 +76,7 @@ PACKAGES = (
 )
 
 sys.path.insert(0, str(HERE))
-
+sys.path.insert(1, str(HERE.parent))  # tests/: the shared test helpers (conftest)
 
 # -- the three projects -------------------------------------------------------------------
 
@@ -333,20 +331,6 @@ def extract_speed(seconds: float) -> float:
     return float(m.group(1)) if m else float("nan")
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def _get(url: str) -> str:
-    try:
-        with urllib.request.urlopen(url, timeout=5) as response:
-            return str(response.read().decode("utf-8", "replace"))
-    except OSError:
-        return ""
-
-
 @dataclass
 class ServeResult:
     first_build: float  # seconds from start until the site is served
@@ -357,11 +341,13 @@ class ServeResult:
 def time_serve(project: Path, timeout: float = 600) -> ServeResult | None:
     """Start ``mkdocs serve`` on a free port, edit one plan, poll its page until it shows the
     edit. Every wait is bounded; the server is stopped whatever happens."""
+    from conftest import fetch, free_port  # here: a measured build must not import pytest
+
     plan = sorted((project / "plans").rglob("*.md"))[
         len(list((project / "plans").rglob("*.md"))) // 2
     ]
     original = plan.read_bytes()
-    port = _free_port()
+    port = free_port()
     log = project / ".serve.log"
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONUNBUFFERED": "1"}
     exe = Path(sys.executable).with_name("mkdocs")
@@ -384,7 +370,7 @@ def time_serve(project: Path, timeout: float = 600) -> ServeResult | None:
         first = time.perf_counter() - start
         slug = _page_slug(plan)
         url = f"{base}ke-hoach/{slug}/"
-        if "<html" not in _get(url):
+        if "<html" not in fetch(url):
             return None
         token = f"Đoạn sửa thử {int(time.time())}"
         text = original.decode("utf-8")
@@ -395,7 +381,7 @@ def time_serve(project: Path, timeout: float = 600) -> ServeResult | None:
         deadline = edited + timeout  # a rebuild of the whole site: minutes on a busy machine
         while time.perf_counter() < deadline:
             now = time.perf_counter()
-            if page_current != page_current and token in _get(url):
+            if page_current != page_current and token in fetch(url):
                 page_current = now - edited
             if reloaded != reloaded and log.read_text().count("Reloading browsers") > before:
                 reloaded = now - edited
