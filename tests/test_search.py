@@ -13,6 +13,7 @@ from plansite.catalog import load_catalog
 from plansite.lookup import lookup_table
 from plansite.plan import Plan
 from plansite.search import (
+    FOLDED_MARK,
     SearchIndexer,
     index_html,
     indexed,
@@ -38,7 +39,7 @@ def test_the_full_text_is_the_title_and_the_body_of_the_built_page() -> None:
     assert text is not None
     assert "<nav>" not in text and "Chân trang" not in text  # only the article
     assert "Cấp" not in text and "lịch" not in text and "Theo dõi" not in text  # nor its blocks
-    assert "<h1>Kế hoạch của D\u0335ảng ủy" in text and "I. MỤC D\u0335ÍCH" in text
+    assert "<h1>Kế hoạch của \u010eảng ủy" in text and "I. MỤC \u010eÍCH" in text
     assert "data-pagefind-ignore" not in text  # the body is indexed here
     assert text.count("</article>") == 2  # the nested article does not end the body
 
@@ -54,14 +55,44 @@ def test_block_elements_are_separated_by_a_space() -> None:
     assert "</article> <p>Hết" in text
 
 
+def test_an_indexed_text_ends_with_its_folded_words_apart_and_weightless() -> None:
+    text = index_html(PAGE) or ""
+    tail = re.search(r'<p data-pagefind-weight="0">([^<]*)</p></article></body>', text)
+    assert tail is not None  # the last thing in the document, weighing nothing in the ranking
+    assert text.index("Hết") < tail.start()  # after the text: its word positions stay
+    mark, words = tail.group(1).split(" ", 1)
+    assert mark == FOLDED_MARK
+    # Each word with marks, folded, once, in order; "I" has none and is not repeated. Each
+    # word stands apart from the next, so that no phrase is found there.
+    assert words.split(" \u00b7 ") == [
+        "cua",
+        "d",
+        "dang",
+        "dich",
+        "het",
+        "hoach",
+        "ke",
+        "muc",
+        "uy",
+    ]
+
+
+def test_summary_documents_end_with_their_folded_words_too() -> None:
+    catalog = load_catalog(ROOT / "plans", ROOT)
+    text = summary_html(catalog.by_slug["21-kl-tw"])
+    words = text.split(FOLDED_MARK)[1].split("<")[0].strip().split(" \u00b7 ")
+    assert "uong" in words and "chap" in words and "dang" in words  # Trung ương, Chấp, đảng
+    assert "trung" not in words  # without marks: not written twice
+
+
 def test_a_page_without_a_full_text_is_not_in_the_full_text_index() -> None:
     assert index_html("<html><body><article><h1>Giới thiệu</h1></article></body></html>") is None
     assert index_html('<article data-pagefind-filter="a:b"><h1>Văn bản</h1></article>') is None
 
 
 def shown(text: str) -> str:
-    """Indexed text as the search script shows it: d + U+0335 back to đ."""
-    return text.replace("d\u0335", "đ").replace("D\u0335", "Đ")
+    """Indexed text as the search script shows it: up to the folded words, ď back to đ."""
+    return text.split(FOLDED_MARK)[0].replace("\u010f", "đ").replace("\u010e", "Đ")
 
 
 def test_summary_of_a_plan_says_each_thing_once_without_the_template() -> None:

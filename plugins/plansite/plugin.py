@@ -235,6 +235,7 @@ class PlansitePlugin(BasePlugin[PlansiteConfig]):
             env.cache.clear()  # templates compiled before this change must be compiled again
         env.filters.update(site.FILTERS)
         env.filters.update(search.FILTERS)
+        env.globals.update(search.GLOBALS)
         env.globals["plansite_json"] = json.dumps
         env.globals["plansite_fragment"] = site.Fragments()  # a new environment each build
         return env

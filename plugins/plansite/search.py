@@ -37,8 +37,14 @@ What it does not do, and plansite adds:
 
 - ``đ`` is a letter of its own in Unicode, not ``d`` with a mark, so Pagefind does not fold
   it: ``dang uy`` would not find ``Đảng ủy``. The text plansite hands to Pagefind writes
-  ``đ`` as ``d`` + U+0335 (combining short stroke), which Pagefind does fold; the search
-  script writes queries the same way and turns U+0335 back into ``đ`` for display.
+  ``đ`` as ``ď`` (:data:`INDEX_LETTERS`: d with caron, no Vietnamese letter), which Pagefind
+  folds to ``d``; the search script writes queries the same way and shows ``đ``. (``d`` +
+  U+0335, a combining stroke, also folds, but Pagefind files such a word twice, with and
+  without the stroke, and every ``đ`` word weighed double in the index.)
+- Pagefind cuts its index into chunks by counting the positions of words without marks
+  only: in Vietnamese, where nearly every word has marks, a chunk of the summary index of
+  10,000 plans held up to 578 KB. Each indexed text ends with its words folded
+  (:func:`_folded_words`), so that every word counts and chunks stay small.
 - Exact tones do not reliably rank first (``Hà Tĩnh`` and ``hà tính`` score the same), and
   Pagefind's quoted-phrase search misses phrases whose words have several tone variants on
   the page. The search script ranks, within Pagefind's order: the phrase with the tones
@@ -66,6 +72,7 @@ import time
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from html import unescape
 from pathlib import Path
 from typing import Any
 
@@ -75,14 +82,19 @@ from .catalog import Catalog, Directive
 from .lookup import lookup_table
 from .plan import LEVELS, Plan
 from .site import directive_url, milestones_in_order, plan_url
+from .text import fold
 
 __all__ = [
     "FILTERS",
+    "FOLDED_MARK",
     "FULL_TEXT_DIR",
+    "GLOBALS",
+    "INDEX_LETTERS",
     "NUMBERS_DIR",
     "PAGEFIND_DIR",
     "IndexStats",
     "SearchIndexer",
+    "form_attributes",
     "index_html",
     "indexed",
     "number_files",
@@ -98,13 +110,22 @@ PART_PAGES = 2000
 NUMBERS_DIR = "tim-kiem/so-hieu"
 #: Pagefind's ready-made interfaces; the site uses its own script, so they are not shipped.
 _UNUSED_BUNDLE = re.compile(r"pagefind-(?:ui|modular-ui|component-ui|highlight)\.(?:js|css)$")
-_STROKE = str.maketrans({"đ": "d\u0335", "Đ": "D\u0335"})
+#: How the indexed text writes ``đ``: as ``ď`` (d with caron, not a Vietnamese letter), which
+#: Pagefind folds to ``d``; ``search.js`` writes queries the same way and shows it as ``đ``.
+INDEX_LETTERS = {"đ": "\u010f", "Đ": "\u010e"}
+_INDEX_LETTERS = str.maketrans(INDEX_LETTERS)
+#: What starts the folded words at the end of an indexed document (:func:`_folded_words`);
+#: ``search.js`` shows a result's text up to it.
+FOLDED_MARK = "\u2042"
+_FOLDED_GAP = " \u00b7 "
+_NON_WORD = re.compile(r"[^\w\s]")
 _BLOCK_TAG = re.compile(
     r"(?=</?(?:address|article|blockquote|br|dd|div|dl|dt|h[1-6]|hr|li|ol|p|pre|section|"
     r"table|tbody|td|tfoot|th|thead|tr|ul)\b)",
     re.IGNORECASE,
 )
 _TEXT = re.compile(r">[^<]+<")
+_TAG = re.compile(r"<[^>]*>")
 _RECORD_START = re.compile(
     r"<(article|main|div|section)\b[^>]*\bdata-pagefind-(?:body|filter)\b[^>]*>"
 )
@@ -166,6 +187,19 @@ def search_attributes(obj: Plan | Directive) -> Markup:
 
 
 FILTERS = {"plansite_search_attrs": search_attributes}
+
+
+def form_attributes() -> Markup:
+    """The attributes of a search form that tell ``search.js`` how the indexed text is
+    written: ``data-index-letters`` (:data:`INDEX_LETTERS`, JSON) and ``data-folded-mark``
+    (:data:`FOLDED_MARK`). One definition, here, for the index and the browser."""
+    letters = json.dumps(INDEX_LETTERS, ensure_ascii=False, separators=(",", ":"))
+    return Markup(
+        f' data-index-letters="{escape(letters)}" data-folded-mark="{escape(FOLDED_MARK)}"'
+    )
+
+
+GLOBALS = {"plansite_search_form": form_attributes}
 
 
 def indexed(obj: object) -> bool:
@@ -236,14 +270,54 @@ def _element(html: str, start: re.Match[str]) -> str:
 
 def _document(record: str) -> str:
     """A bare document for Pagefind: a space before each block tag, so that words of two
-    blocks are not glued in excerpts, and ``đ`` written as d + U+0335 in text (not in
-    attributes, which hold filter values and metadata shown as they are)."""
+    blocks are not glued in excerpts; ``đ`` written as ``ď`` in text (not in attributes, which
+    hold filter values and metadata shown as they are); and, last, the folded words of the
+    text (:func:`_folded_words`)."""
     body = _BLOCK_TAG.sub(" ", record)
-    body = _TEXT.sub(lambda m: m.group(0).translate(_STROKE), body)
+    body = _TEXT.sub(lambda m: m.group(0).translate(_INDEX_LETTERS), body)
+    folded = _folded_words(_TAG.sub("", body))
+    if folded:
+        end = body.rfind("</")
+        tail = f'<p data-pagefind-weight="0">{FOLDED_MARK} {_FOLDED_GAP.join(folded)}</p>'
+        body = body[:end] + tail + body[end:]
     return (
         '<!doctype html><html lang="vi"><head><meta charset="utf-8"><title></title></head>'
         f"<body>{body}</body></html>\n"
     )
+
+
+def _folded_words(text: str) -> list[str]:
+    """The words of ``text`` that Pagefind files under a folded key alone, folded: ``Hà`` →
+    ``ha``, ``ďảng`` → ``dang``, each once, in order.
+
+    Pagefind files a word with tone marks (``hà``) as a variant of its folded key (``ha``),
+    and cuts its index into chunks by counting the positions of the keys, not of their
+    variants. In Vietnamese text nearly every word has marks: the chunks would be cut by the
+    few words without any (numbers, ``theo``, ``trong``), and a common syllable would share a
+    chunk of several hundred kilobytes with its neighbours. Each folded word, written once
+    more at the end of the document (in a part that weighs nothing in the ranking, set apart
+    by :data:`FOLDED_MARK`, each word apart from the next so no phrase forms there), makes
+    every key count and keeps each chunk near the size Pagefind means.
+
+    A word is cut as Pagefind cuts it: at spaces, with what is not a letter or digit removed.
+    """
+    segments = " ".join(set(text.split()))  # a plan repeats its words: each is folded once
+    words = set(_NON_WORD.sub("", unescape(segments)).lower().split())
+    folded = set()
+    for word in words:
+        if word.isascii():
+            continue
+        if (f := _FOLDS.get(word)) is None:
+            if len(_FOLDS) >= 200_000:  # words are few, but a site may hold anything
+                _FOLDS.clear()
+            f = _FOLDS[word] = fold(word)
+        if f and f != word:
+            folded.add(f)
+    return sorted(folded)
+
+
+#: Words folded so far, across documents: a site's vocabulary is small.
+_FOLDS: dict[str, str] = {}
 
 
 def index_html(html: str) -> str | None:

@@ -11,13 +11,15 @@
  *    the phrase with the tones typed, the phrase with any tones, all words with the tones
  *    typed, the rest. Adjacency comes from the word positions Pagefind gives for every
  *    result; the results shown are checked again against their text.
- * 3. Pagefind does not fold đ: the index writes it d + U+0335 (which it folds), and so does
- *    the query here; text shown turns it back into đ.
+ * 3. Pagefind does not fold đ: the index writes it as another letter that it folds to d (the
+ *    form's data-index-letters, from plansite.search.INDEX_LETTERS), and so does the query
+ *    here; text shown turns it back into đ. Each indexed text ends with its words folded
+ *    (plansite.search._folded_words), after the form's data-folded-mark: text shown stops
+ *    there.
  * Every request goes to this site. */
 (function () {
   "use strict";
   if (window.plansiteSearch) { return; }
-  var STROKE = "\u0335";
   var PAGE_SIZE = 10;
   var BOX_SIZE = 8;
   var FILTERS = ["loai", "co-quan", "dia-phuong", "cap", "nam"];
@@ -29,9 +31,26 @@
 
   /* -- text ---------------------------------------------------------------------------- */
 
-  function toIndex(text) { return text.replace(/đ/g, "d" + STROKE).replace(/Đ/g, "D" + STROKE); }
+  /* How the index writes text (set from the form by configure): letters written otherwise
+   * (đ -> ď), their way back, and the mark before the folded words at the end. */
+  var LETTERS = {};
+  var SHOWN = {};
+  var MARK = "";
+  function configure(form) {
+    LETTERS = JSON.parse(form.getAttribute("data-index-letters") || "{}");
+    SHOWN = {};
+    Object.keys(LETTERS).forEach(function (letter) { SHOWN[LETTERS[letter]] = letter; });
+    MARK = form.getAttribute("data-folded-mark") || "";
+  }
+  function swap(text, map) {
+    var letters = Object.keys(map).join("");
+    return letters ? text.replace(new RegExp("[" + letters + "]", "g"), function (c) { return map[c]; }) : text;
+  }
+  function toIndex(text) { return swap(text, LETTERS); }
+  /* Indexed text as shown: up to the folded words, with its letters back. */
   function fromIndex(text) {
-    return text.replace(/([dD])\u0335/g, function (_, d) { return d === "d" ? "đ" : "Đ"; });
+    var end = MARK ? text.indexOf(MARK) : -1;
+    return swap(end < 0 ? text : text.slice(0, end), SHOWN).trim();
   }
   function fold(text) {
     return text.replace(/[đĐ]/g, "d").normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
@@ -589,6 +608,7 @@
 
   var forms = document.querySelectorAll("form[data-plansite-search]");
   if (!forms.length) { return; }
+  configure(forms[0]);
   var engine = new Engine(forms[0]);
   window.plansiteSearch = { engine: engine, shardOf: shardOf, textTier: textTier };
   Array.prototype.forEach.call(forms, function (form) {
