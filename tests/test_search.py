@@ -77,6 +77,11 @@ def test_an_indexed_text_ends_with_its_folded_words_apart_and_weightless() -> No
     ]
 
 
+def test_the_mark_before_the_folded_words_is_not_in_the_text() -> None:
+    text = index_html(PAGE.replace("<p>Hết</p>", f"<p>{FOLDED_MARK} Hết</p>")) or ""
+    assert text.count(FOLDED_MARK) == 1 and "* Hết" in text  # shown up to the folded words
+
+
 def test_summary_documents_end_with_their_folded_words_too() -> None:
     catalog = load_catalog(ROOT / "plans", ROOT)
     text = summary_html(catalog.by_slug["21-kl-tw"])

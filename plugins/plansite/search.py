@@ -113,10 +113,10 @@ _UNUSED_BUNDLE = re.compile(r"pagefind-(?:ui|modular-ui|component-ui|highlight)\
 #: How the indexed text writes ``đ``: as ``ď`` (d with caron, not a Vietnamese letter), which
 #: Pagefind folds to ``d``; ``search.js`` writes queries the same way and shows it as ``đ``.
 INDEX_LETTERS = {"đ": "\u010f", "Đ": "\u010e"}
-_INDEX_LETTERS = str.maketrans(INDEX_LETTERS)
 #: What starts the folded words at the end of an indexed document (:func:`_folded_words`);
-#: ``search.js`` shows a result's text up to it.
+#: ``search.js`` shows a result's text up to it, so the text itself writes it as ``*``.
 FOLDED_MARK = "\u2042"
+_INDEX_TEXT = str.maketrans({**INDEX_LETTERS, FOLDED_MARK: "*"})
 _FOLDED_GAP = " \u00b7 "
 _NON_WORD = re.compile(r"[^\w\s]")
 _BLOCK_TAG = re.compile(
@@ -272,9 +272,9 @@ def _document(record: str) -> str:
     """A bare document for Pagefind: a space before each block tag, so that words of two
     blocks are not glued in excerpts; ``đ`` written as ``ď`` in text (not in attributes, which
     hold filter values and metadata shown as they are); and, last, the folded words of the
-    text (:func:`_folded_words`)."""
+    text (:func:`_folded_words`) after :data:`FOLDED_MARK`, which the text itself never holds."""
     body = _BLOCK_TAG.sub(" ", record)
-    body = _TEXT.sub(lambda m: m.group(0).translate(_INDEX_LETTERS), body)
+    body = _TEXT.sub(lambda m: m.group(0).translate(_INDEX_TEXT), body)
     folded = _folded_words(_TAG.sub("", body))
     if folded:
         end = body.rfind("</")
