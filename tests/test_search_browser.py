@@ -312,6 +312,16 @@ def test_results_show_the_text_as_written(page: Any, site_server: str) -> None:
     assert FOLDED_MARK not in shown
 
 
+def test_an_excerpt_shows_where_the_words_stand_together(page: Any, site_server: str) -> None:
+    # Pagefind's own excerpt of this plan goes to a heading, "QUÁN TRIỆT, TRIỂN KHAI", whose
+    # words only start like "trị"; the phrase is further on in the plan's body.
+    assert page_results(page, site_server, "đợt sinh hoạt chính trị sâu rộng")[0] == PLAN_PL
+    html = page.locator("#search-results .plansite-hit__excerpt").first.inner_html()
+    marked = "</mark> <mark>".join(["đợt", "sinh", "hoạt", "chính", "trị", "sâu", "rộng"])
+    assert f"<mark>{marked}</mark>" in html, html
+    assert "của Tỉnh ủy là <mark>" in html  # with the words around it
+
+
 def test_header_box_and_lookup_share_one_query_key(page: Any, site_server: str) -> None:
     page.goto(f"{site_server}gioi-thieu/")  # not the home page: the header box loads it
     page.wait_for_function("() => window.plansiteQueryKey && window.plansiteSearch")

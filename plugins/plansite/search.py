@@ -324,8 +324,10 @@ def index_html(html: str) -> str | None:
     """The full-text document of a built plan page: its ``<article>`` (which carries the
     filters and metadata) with only its title and the part marked
     ``data-plansite-full-text`` (the plan's body, marked ``data-pagefind-ignore`` for any
-    other Pagefind run over the site, since its summary is indexed apart). None if the page
-    has no such part."""
+    other Pagefind run over the site, since its summary is indexed apart). The title, which
+    names the result, weighs nothing here (the summary index ranks by it): Pagefind's excerpt
+    would go to it, the heading weighing most, and repeat what the result already shows. None
+    if the page has no such part."""
     start = _RECORD_START.search(html)
     if start is None:
         return None
@@ -338,7 +340,7 @@ def index_html(html: str) -> str | None:
     title = re.search(r"<h1\b.*?</h1>", record, re.DOTALL)
     return _document(
         start.group(0)
-        + (title.group(0) if title else "")
+        + (title.group(0).replace("<h1", '<h1 data-pagefind-weight="0"', 1) if title else "")
         + opening
         + text[len(marked.group(0)) :]
         + f"</{start.group(1)}>"

@@ -81,6 +81,44 @@
     return (phrase ? 2 : 0) + (exact ? 1 : 0);
   }
 
+  function escapeHtml(text) {
+    return text.replace(/[&<>"]/g, function (c) {
+      return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" }[c];
+    });
+  }
+
+  /* An excerpt around the first place where a page holds the query's words together and in
+   * order, their positions among ``positions`` (the word positions Pagefind gives for a
+   * result), or null. Pagefind's own excerpt goes where its matches weigh most, often a
+   * heading with a word that only starts like one of them ("triệt" for "trị"). */
+  function phraseExcerpt(content, positions, terms) {
+    var n = terms.length;
+    if (n < 2 || !positions || !positions.length) { return null; }
+    var end = MARK ? content.indexOf(MARK) : -1;
+    var words = (end < 0 ? content : content.slice(0, end)).split(" ");
+    var want = terms.map(fold);
+    var seen = {};
+    positions.forEach(function (p) { seen[p] = true; });
+    var starts = positions.slice().sort(function (a, b) { return a - b; });
+    for (var i = 0; i < starts.length; i++) {
+      var at = starts[i];
+      var k = 0;
+      while (k < n && seen[at + k] && at + k < words.length &&
+             fold(words[at + k].replace(/[^\p{L}\p{N}]/gu, "")) === want[k]) { k++; }
+      if (k === n) {
+        var from = Math.max(0, at - 12);
+        var to = Math.min(words.length, at + n + 18);
+        var shown = [];
+        for (var j = from; j < to; j++) {
+          var word = escapeHtml(swap(words[j], SHOWN));
+          shown.push(j >= at && j < at + n ? "<mark>" + word + "</mark>" : word);
+        }
+        return (from > 0 ? "… " : "") + shown.join(" ") + (to < words.length ? " …" : "");
+      }
+    }
+    return null;
+  }
+
   /* -- the engine: numbers, then Pagefind --------------------------------------------- */
 
   /* The shard of a lookup key, as plansite.search.shard_of: its last two digits without
@@ -213,7 +251,7 @@
         url: data.url, title: fromIndex(meta.title || data.url), number: meta["so-hieu"],
         date: meta.ngay, kind: first("loai"),
         issuer: issuer && place ? issuer + " (" + place + ")" : issuer || place,
-        excerpt: fromIndex(data.excerpt || "")
+        excerpt: phraseExcerpt(data.content || "", r.words, query.terms) || fromIndex(data.excerpt || "")
       };
     });
   }
@@ -243,7 +281,7 @@
     if (item.byNumber) { li.appendChild(el("span", "plansite-hit__badge", "Đúng số hiệu")); }
     if (item.excerpt) {
       var p = el("p", "plansite-hit__excerpt");
-      p.innerHTML = item.excerpt;  // Pagefind escapes the text and adds only <mark>
+      p.innerHTML = item.excerpt;  // escaped text with <mark> only (Pagefind or phraseExcerpt)
       li.appendChild(p);
     }
     return li;
