@@ -302,22 +302,13 @@ def _folded_words(text: str) -> list[str]:
     A word is cut as Pagefind cuts it: at spaces, with what is not a letter or digit removed.
     """
     segments = " ".join(set(text.split()))  # a plan repeats its words: each is folded once
-    words = set(_NON_WORD.sub("", unescape(segments)).lower().split())
-    folded = set()
-    for word in words:
-        if word.isascii():
-            continue
-        if (f := _FOLDS.get(word)) is None:
-            if len(_FOLDS) >= 200_000:  # words are few, but a site may hold anything
-                _FOLDS.clear()
-            f = _FOLDS[word] = fold(word)
-        if f and f != word:
-            folded.add(f)
-    return sorted(folded)
-
-
-#: Words folded so far, across documents: a site's vocabulary is small.
-_FOLDS: dict[str, str] = {}
+    words = [
+        w for w in set(_NON_WORD.sub("", unescape(segments)).lower().split()) if not w.isascii()
+    ]
+    folded = fold(" ".join(words)).split()  # one pass over them all
+    if len(folded) != len(words):  # a word folded apart or away: fold them one by one
+        folded = [fold(w) for w in words]
+    return sorted({f for w, f in zip(words, folded, strict=True) if f and f != w})
 
 
 def index_html(html: str) -> str | None:

@@ -32,26 +32,31 @@
   /* -- text ---------------------------------------------------------------------------- */
 
   /* How the index writes text (set from the form by configure): letters written otherwise
-   * (đ -> ď), their way back, and the mark before the folded words at the end. */
-  var LETTERS = {};
-  var SHOWN = {};
+   * (đ -> ď) and their way back, and the mark before the folded words at the end. */
+  var toIndex = String;
+  var showLetters = String;
   var MARK = "";
+  function swapper(map) {
+    var letters = Object.keys(map).join("");
+    if (!letters) { return String; }
+    var pattern = new RegExp("[" + letters + "]", "g");
+    return function (text) { return text.replace(pattern, function (c) { return map[c]; }); };
+  }
   function configure(form) {
-    LETTERS = JSON.parse(form.getAttribute("data-index-letters") || "{}");
-    SHOWN = {};
-    Object.keys(LETTERS).forEach(function (letter) { SHOWN[LETTERS[letter]] = letter; });
+    var letters = JSON.parse(form.getAttribute("data-index-letters") || "{}");
+    var shown = {};
+    Object.keys(letters).forEach(function (letter) { shown[letters[letter]] = letter; });
+    toIndex = swapper(letters);
+    showLetters = swapper(shown);
     MARK = form.getAttribute("data-folded-mark") || "";
   }
-  function swap(text, map) {
-    var letters = Object.keys(map).join("");
-    return letters ? text.replace(new RegExp("[" + letters + "]", "g"), function (c) { return map[c]; }) : text;
-  }
-  function toIndex(text) { return swap(text, LETTERS); }
-  /* Indexed text as shown: up to the folded words, with its letters back. */
-  function fromIndex(text) {
+  /* Indexed text up to the folded words. */
+  function beforeMark(text) {
     var end = MARK ? text.indexOf(MARK) : -1;
-    return swap(end < 0 ? text : text.slice(0, end), SHOWN).trim();
+    return end < 0 ? text : text.slice(0, end);
   }
+  /* Indexed text as shown: up to the folded words, with its letters back. */
+  function fromIndex(text) { return showLetters(beforeMark(text)).trim(); }
   function fold(text) {
     return text.replace(/[đĐ]/g, "d").normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
   }
@@ -94,8 +99,7 @@
   function phraseExcerpt(content, positions, terms) {
     var n = terms.length;
     if (n < 2 || !positions || !positions.length) { return null; }
-    var end = MARK ? content.indexOf(MARK) : -1;
-    var words = (end < 0 ? content : content.slice(0, end)).split(" ");
+    var words = beforeMark(content).split(" ");
     var want = terms.map(fold);
     var seen = {};
     positions.forEach(function (p) { seen[p] = true; });
@@ -110,7 +114,7 @@
         var to = Math.min(words.length, at + n + 18);
         var shown = [];
         for (var j = from; j < to; j++) {
-          var word = escapeHtml(swap(words[j], SHOWN));
+          var word = escapeHtml(showLetters(words[j]));
           shown.push(j >= at && j < at + n ? "<mark>" + word + "</mark>" : word);
         }
         return (from > 0 ? "… " : "") + shown.join(" ") + (to < words.length ? " …" : "");
