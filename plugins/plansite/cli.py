@@ -10,9 +10,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
-import shutil
 import sys
-import tempfile
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
@@ -148,40 +146,42 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    """Build into a temporary folder; replace the output folder only if the build succeeded."""
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import MkDocsException
+    """Build into a staging folder; swap it in only if the build succeeded (plansite.publish).
 
-    mkdocs_log = logging.getLogger("mkdocs")
-    if not mkdocs_log.handlers:  # say what failed, with file and line, as `mkdocs build` does
-        handler = logging.StreamHandler(sys.stderr)
-        handler.setLevel(logging.WARNING)
-        handler.setFormatter(logging.Formatter("%(message)s"))
-        mkdocs_log.addHandler(handler)
-    out = Path(args.site_dir).resolve()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-new-", dir=out.parent))
+    Exit status 2 for a site folder that must not be replaced (the plans, docs_dir, the
+    project, a .git folder…), 1 for a missing plans folder, a failed build, a site shrunk below
+    half the plans of the previous one (without --allow-shrink) or an output error.
+    """
+    from . import publish
+
+    def build_into(folder: Path) -> None:
+        from mkdocs.commands.build import build
+        from mkdocs.config import load_config
+        from mkdocs.exceptions import MkDocsException
+
+        mkdocs_log = logging.getLogger("mkdocs")
+        if not mkdocs_log.handlers:  # say what failed, with file and line, as `mkdocs build`
+            handler = logging.StreamHandler(sys.stderr)
+            handler.setLevel(logging.WARNING)
+            handler.setFormatter(logging.Formatter("%(message)s"))
+            mkdocs_log.addHandler(handler)
+        try:
+            config = load_config(args.config_file, site_dir=str(folder), strict=args.strict)
+            build(config)
+        except (MkDocsException, PlanError) as error:
+            raise publish.BuildFailed(str(error)) from error
+
     try:
-        config = load_config(args.config_file, site_dir=str(staging), strict=args.strict)
-        build(config)
-    except (MkDocsException, PlanError, OSError) as error:
-        shutil.rmtree(staging, ignore_errors=True)
-        print(
-            f"lỗi: dựng trang không thành công, trang cũ ở {out} giữ nguyên.\n{error}",
-            file=sys.stderr,
+        project = publish.read_project(Path(args.config_file))
+        done = publish.publish(
+            build_into, Path(args.site_dir), project, allow_shrink=args.allow_shrink
         )
-        return 1
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    old = out.with_name(f".{out.name}-old")
-    shutil.rmtree(old, ignore_errors=True)
-    if out.exists():
-        out.rename(old)
-    staging.rename(out)
-    shutil.rmtree(old, ignore_errors=True)
-    print(f"Đã dựng trang vào {out}.")
+    except publish.PublishError as error:
+        print(error, file=sys.stderr)
+        return error.status
+    for warning in done.warnings:
+        print(warning, file=sys.stderr)
+    print(f"Đã dựng trang vào {done.site_dir} ({done.plans} kế hoạch).")
     return 0
 
 
@@ -215,6 +215,11 @@ def parser() -> argparse.ArgumentParser:
     bld.add_argument("-f", "--config-file", default="mkdocs.yml")
     bld.add_argument("-d", "--site-dir", default="site")
     bld.add_argument("--strict", action="store_true", help="dừng cả khi có cảnh báo")
+    bld.add_argument(
+        "--allow-shrink",
+        action="store_true",
+        help="cho phép thay trang cũ bằng trang có ít hơn một nửa số kế hoạch của trang cũ",
+    )
     bld.set_defaults(func=cmd_build)
     return p
 
