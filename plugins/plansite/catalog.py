@@ -9,8 +9,11 @@ year of issue: ``28-NQ/TW`` of 2013 and of 2022 are two directives, with slugs
 
 from __future__ import annotations
 
+import errno
 import hashlib
+import os
 import re
+import stat
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -21,7 +24,7 @@ from pathlib import Path
 from .extract import CitedDocument, cited_documents
 from .numbers import DocumentNumber, codes, parse_number
 from .plan import Citation, DirectiveRef, Plan, read_plan_data, read_plan_file
-from .problems import PlanError, Problems
+from .problems import PlanError, Problems, os_reason
 from .text import fold, slugify
 
 __all__ = ["Catalog", "Directive", "Fact", "ReadCache", "load_catalog"]
@@ -482,9 +485,192 @@ def build_catalog(
     return _Builder(list(plans), problems, cache).build()
 
 
-def plan_files(plans_dir: Path) -> list[Path]:
-    """Every plan file under ``plans_dir`` (``*.md``, in subfolders too), in a fixed order."""
-    return sorted(p for p in plans_dir.rglob("*.md") if p.is_file() or p.is_symlink())
+#: Suffixes of Markdown files other than ``.md`` (case aside): a plan saved under one of them
+#: would not be read, so it is reported rather than dropped in silence. ``.md.txt`` is what
+#: Notepad makes of ``x.md``. Longest first: the one that matches names the stem.
+_MARKDOWN_SUFFIXES = (
+    ".markdown",
+    ".mdtext",
+    ".md.txt",
+    ".mdtxt",
+    ".mdown",
+    ".mkdn",
+    ".mdwn",
+    ".mkd",
+    ".md",
+)
+
+
+def _ignored(name: str) -> bool:
+    """Names that are not plans, passed over without a word: hidden files and folders
+    (``.git``, Vim's swap ``.x.md.swp``, Emacs' lock link ``.#x.md``, macOS' ``._x.md``) and
+    editors' backup and temporary files (``x.md~``, Emacs' ``#x.md#``, Office's ``~$x.md``)."""
+    return (
+        name.startswith((".", "~$"))
+        or name.endswith("~")
+        or (name.startswith("#") and name.endswith("#"))
+    )
+
+
+def _misnamed_stem(name: str) -> str | None:
+    """The stem of a Markdown file named otherwise than ``*.md`` (``x.MD``, ``x.markdown``,
+    ``x.md.txt``, ``x.md `` with a trailing space); None for any other name."""
+    trimmed = name.rstrip(" .")
+    lower = trimmed.lower()
+    for suffix in _MARKDOWN_SUFFIXES:
+        if lower.endswith(suffix) and len(lower) > len(suffix):
+            return trimmed[: -len(suffix)]
+    return None
+
+
+def _undecodable(name: str) -> bool:
+    """A name whose bytes are not UTF-8 (Python keeps them as lone surrogates)."""
+    return any(0xDC80 <= ord(c) <= 0xDCFF for c in name)
+
+
+class _PlanFolder:
+    """The walk behind :func:`plan_files`, gathering the files and the problems found."""
+
+    def __init__(self, root: Path, problems: Problems) -> None:
+        self.root, self.problems = root, problems
+        self.root_real = Path(os.path.realpath(root))
+        self.files: list[Path] = []
+        self.walked: set[tuple[int, int]] = set()  # (device, inode) of each folder read
+        self.folders: list[Path] = []  # real folders still to read
+        self.links: list[Path] = []  # linked folders, read once every real folder is
+
+    def name(self, path: Path) -> str:
+        """``path`` as messages name it: relative to the project (``plans/2023``)."""
+        if path.is_relative_to(self.root):
+            return path.relative_to(self.root).as_posix()
+        return path.as_posix()
+
+    def error(self, path: Path, message: str) -> None:
+        self.problems.error(self.name(path), 1, message)
+
+    def walk(self, top: Path) -> list[Path]:
+        self.folders.append(top)
+        while self.folders or self.links:
+            if self.folders:
+                self.read(self.folders.pop())
+            elif self.follows(link := self.links.pop(0)):
+                self.read(link)
+        return sorted(self.files)
+
+    def read(self, folder: Path) -> None:
+        try:
+            info = os.stat(folder)
+            if (info.st_dev, info.st_ino) in self.walked:
+                return  # reached again through a link: its plans are read once
+            self.walked.add((info.st_dev, info.st_ino))
+            with os.scandir(folder) as found:
+                entries = sorted(found, key=lambda e: e.name)
+        except OSError as error:
+            self.error(
+                folder,
+                f"không mở được thư mục ({os_reason(error)}), nên các kế hoạch trong đó không "
+                "được đọc: cấp quyền đọc cho thư mục, hoặc chuyển các kế hoạch sang một thư "
+                "mục đọc được trong plans/",
+            )
+            return
+        for entry in entries:
+            self.entry(folder, entry)
+
+    def entry(self, folder: Path, entry: os.DirEntry[str]) -> None:
+        name = entry.name
+        if _ignored(name):
+            return
+        path = folder / name
+        is_link = False
+        try:
+            is_link = entry.is_symlink()
+            # A link is looked through (a link to nothing or to itself fails here); an entry
+            # of the folder is what the folder says it is, without a look of its own.
+            if is_link:
+                is_dir = stat.S_ISDIR(os.stat(path).st_mode)
+            else:
+                is_dir = entry.is_dir(follow_symlinks=False)
+        except OSError as error:
+            if name.endswith(".md"):
+                self.files.append(path)  # read_plan_file says what is wrong with it
+            elif is_link:
+                loop = error.errno == errno.ELOOP
+                self.error(
+                    path,
+                    "liên kết tượng trưng (symlink) "
+                    + ("trỏ vòng quanh, không tới đâu" if loop else "trỏ tới nơi không có")
+                    + ": sửa liên kết cho trỏ tới thư mục hay tệp kế hoạch thật, hoặc xóa nó",
+                )
+            else:
+                self.error(path, f"không đọc được ({os_reason(error)}): kiểm tra quyền đọc")
+            return
+        if _undecodable(name):
+            if is_dir or name.endswith(".md") or _misnamed_stem(name) is not None:
+                self.error(
+                    path,
+                    f"tên {'thư mục' if is_dir else 'tệp'} có ký tự không đọc được (không phải "
+                    "mã UTF-8, thường do chép từ máy khác), nên không được đọc: đổi tên, chỉ "
+                    "dùng chữ, số và dấu gạch ngang",
+                )
+            return
+        if is_dir:
+            (self.links if is_link else self.folders).append(path)
+        elif name.endswith(".md"):
+            self.files.append(path)
+        elif (stem := _misnamed_stem(name)) is not None:
+            target = f"{stem}.md"
+            twin = (
+                f"; đã có tệp '{target}' cùng thư mục: nếu tệp này là bản sao, xóa nó"
+                if os.path.lexists(folder / target)
+                else ""
+            )
+            self.error(
+                path,
+                f"tệp có đuôi '{name[len(stem) :]}' nên không được đọc như một kế hoạch: đổi "
+                f"tên thành '{target}' (đuôi .md viết thường) để kế hoạch được đăng{twin}",
+            )
+
+    def follows(self, link: Path) -> bool:
+        """Whether to read a linked folder: one inside the project, not around in a loop."""
+        target = Path(os.path.realpath(link))
+        if not target.is_relative_to(self.root_real):
+            self.error(
+                link,
+                "thư mục là liên kết tượng trưng (symlink) trỏ ra ngoài kho, nên các kế hoạch "
+                "trong đó không được đọc: chép các kế hoạch vào một thư mục thật trong plans/",
+            )
+            return False
+        if Path(os.path.realpath(link.parent)).is_relative_to(target):
+            self.error(
+                link,
+                "thư mục là liên kết tượng trưng (symlink) trỏ về thư mục chứa chính nó, tạo "
+                "vòng lặp: xóa liên kết này",
+            )
+            return False
+        return True
+
+
+def plan_files(
+    plans_dir: Path, problems: Problems | None = None, root: Path | None = None
+) -> list[Path]:
+    """Every plan file under ``plans_dir`` (``*.md``, in subfolders too), in a fixed order.
+
+    Never opens a file (what is not a regular file, a named pipe say, is left to
+    :func:`plan.read_plan_file` to report without waiting on it) and goes round no loop. Into
+    ``problems``, with the name of each relative to ``root`` (the project folder; by default
+    the folder holding ``plans_dir``), go: a folder that cannot be read, a Markdown file not
+    named ``*.md`` (``x.MD``, ``x.markdown``: renamed, it would be a plan), a link to nothing or
+    to itself, a linked folder out of the project or around a loop, a name that is not UTF-8.
+    A linked folder inside the project is read once (one already read, a link into
+    ``plans_dir`` say, is not read again). Hidden files and folders and editors' backups
+    (``.x.md.swp``, ``.#x.md``, ``x.md~``, ``#x.md#``, ``~$x.md``) are not plans and pass
+    without a word. A ``plans_dir`` that does not exist holds no plans.
+    """
+    problems = Problems() if problems is None else problems
+    root = plans_dir.parent if root is None else root
+    if not os.path.lexists(plans_dir):
+        return []
+    return _PlanFolder(root, problems).walk(plans_dir)
 
 
 def load_catalog(
@@ -492,6 +678,7 @@ def load_catalog(
 ) -> Catalog:
     """Read every plan under ``plans_dir`` and build the catalogue.
 
+    Problems of the folder itself (:func:`plan_files`) are reported like those of the files.
     With ``raise_on_error``, any error (in any file) raises :class:`PlanError` listing all of
     them at once; warnings are kept in ``catalog.problems``. A ``cache`` kept between calls
     skips parsing the files that did not change since the call before.
@@ -499,8 +686,16 @@ def load_catalog(
     problems = Problems()
     if cache is not None:
         cache.start()
+    if not plans_dir.is_dir():  # a wrong checkout or a failed pull: never an empty site
+        name = plans_dir.relative_to(root) if plans_dir.is_relative_to(root) else plans_dir
+        problems.error(
+            name.as_posix(),
+            0,
+            "không có thư mục kế hoạch này; chạy lệnh trong thư mục của trang (nơi có "
+            "mkdocs.yml), hoặc chỉ đúng thư mục bằng --plans (plans_dir trong mkdocs.yml)",
+        )
     plans = []
-    for path in plan_files(plans_dir):
+    for path in plan_files(plans_dir, problems, root):
         found = read_plan_file(path, root, problems)
         if found is None:
             continue

@@ -66,14 +66,7 @@ def _print_problems(problems: Sequence[Problem]) -> None:
 
 def cmd_check(args: argparse.Namespace) -> int:
     root = Path.cwd()
-    plans_dir = Path(args.plans)
-    if not plans_dir.is_dir():
-        print(
-            f"{plans_dir}: lỗi: không có thư mục kế hoạch này; chạy lệnh trong thư mục của "
-            "trang, hoặc chỉ đường dẫn bằng --plans",
-            file=sys.stderr,
-        )
-        return 1
+    plans_dir = root / args.plans
     catalog = load_catalog(plans_dir, root, raise_on_error=False)
     problems = catalog.problems.sorted()
     _print_problems(problems)

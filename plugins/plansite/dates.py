@@ -5,6 +5,11 @@ Dates are day first (``20/11/2020``, ``ngày 20 tháng 11 năm 2020``) and also 
 half a year or a year; its deadline (:attr:`Period.by`) is the period's last day, and it is
 shown as a period ("Quý I/2023"), never as a made-up exact day. Recurring deadlines
 ("quý I hằng năm", "định kỳ 6 tháng") are a :class:`Recurrence`.
+
+A plan states years from :data:`MIN_YEAR` to :data:`MAX_YEAR` (:func:`check_year`); the
+readers here refuse any other, so that what a plan's dates lead to (the occurrences of a
+recurring deadline over its term, a calendar's end dates) always stays within what
+:class:`datetime.date` can hold.
 """
 
 from __future__ import annotations
@@ -18,10 +23,13 @@ from typing import Literal
 from .text import fold
 
 __all__ = [
+    "MAX_YEAR",
+    "MIN_YEAR",
     "TZ",
     "DateError",
     "Period",
     "Recurrence",
+    "check_year",
     "parse_date",
     "parse_period",
     "parse_recurrence",
@@ -42,9 +50,41 @@ class DateError(ValueError):
     """A date or period that cannot be read or does not exist; the message is Vietnamese."""
 
 
+def _shown(written: str, limit: int = 60) -> str:
+    """A value as a message quotes it: cut short when long (a pasted paragraph)."""
+    return written if len(written) <= limit else written[: limit - 1] + "…"
+
+
 def roman(n: int) -> str:
     """Quarter number as a Roman numeral (1 → ``I``)."""
     return _ROMAN_OF[n]
+
+
+#: The years a plan may state (four digits, from the last century on), wherever it states
+#: one: dates, deadlines, its term. What they lead to (a rule's occurrences some years on, a
+#: calendar's day after the last) stays far inside what :class:`datetime.date` holds.
+MIN_YEAR = 1900
+MAX_YEAR = 2999
+
+
+def check_year(year: int, what: str) -> int:
+    """``year`` when a plan may state it; :class:`DateError` otherwise, naming ``what`` (the
+    value as written: ``ngày '18/01/20222'``)."""
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        raise DateError(
+            f"{what} có năm {year}, ngoài khoảng năm được chấp nhận (từ {MIN_YEAR} đến "
+            f"{MAX_YEAR}): kiểm tra lại năm"
+        )
+    return year
+
+
+def _check_month(year: int, month: int) -> None:
+    """Refuse a month that does not exist, or a year :class:`date` cannot hold with room to
+    spare (what :func:`check_year` allows, and what follows from it, is far inside it)."""
+    if not 1 <= month <= 12:
+        raise DateError(f"tháng {month}/{year} không tồn tại (tháng từ 1 đến 12)")
+    if not 1 <= year < 9999:
+        check_year(year, "thời hạn")
 
 
 def _make_date(year: int, month: int, day: int, written: str) -> date:
@@ -52,8 +92,7 @@ def _make_date(year: int, month: int, day: int, written: str) -> date:
         raise DateError(
             f"ngày '{written}' không tồn tại: tháng {month} không có (tháng từ 1 đến 12)"
         )
-    if not 1900 <= year <= 2999:
-        raise DateError(f"ngày '{written}' có năm {year} không hợp lệ (năm có 4 chữ số)")
+    check_year(year, f"ngày '{written}'")
     last = calendar.monthrange(year, month)[1]
     if not 1 <= day <= last:
         raise DateError(f"ngày '{written}' không tồn tại: tháng {month}/{year} chỉ có {last} ngày")
@@ -83,7 +122,7 @@ def parse_date(value: str | date) -> date:
     if m := _WORDS.fullmatch(folded):
         return _make_date(int(m[3]), int(m[2]), int(m[1]), written)
     raise DateError(
-        f"không đọc được ngày '{written}': hãy viết theo dạng ngày/tháng/năm (18/01/2022) "
+        f"không đọc được ngày '{_shown(written)}': hãy viết theo dạng ngày/tháng/năm (18/01/2022) "
         "hoặc năm-tháng-ngày (2022-01-18)"
     )
 
@@ -150,14 +189,14 @@ class Period:
 
     @classmethod
     def month(cls, year: int, month: int) -> Period:
-        _make_date(year, month, 1, f"{month}/{year}")
+        _check_month(year, month)
         return cls(
             date(year, month, calendar.monthrange(year, month)[1]), date(year, month, 1), "month"
         )
 
     @classmethod
     def half_month(cls, year: int, month: int, half: int) -> Period:
-        _make_date(year, month, 1, f"{month}/{year}")
+        _check_month(year, month)
         if half == 1:
             return cls(date(year, month, 15), date(year, month, 1), "half-month")
         last = calendar.monthrange(year, month)[1]
@@ -167,21 +206,21 @@ class Period:
     def quarter(cls, year: int, q: int) -> Period:
         if not 1 <= q <= 4:
             raise DateError(f"quý {q} không tồn tại (quý từ I đến IV)")
-        _make_date(year, 1, 1, str(year))
+        _check_month(year, 1)
         last_month = q * 3
         end = date(year, last_month, calendar.monthrange(year, last_month)[1])
         return cls(end, date(year, last_month - 2, 1), "quarter")
 
     @classmethod
     def half_year(cls, year: int, half: int) -> Period:
-        _make_date(year, 1, 1, str(year))
+        _check_month(year, 1)
         if half == 1:
             return cls(date(year, 6, 30), date(year, 1, 1), "half-year")
         return cls(date(year, 12, 31), date(year, 7, 1), "half-year")
 
     @classmethod
     def year(cls, year: int) -> Period:
-        _make_date(year, 1, 1, str(year))
+        _check_month(year, 1)
         return cls(date(year, 12, 31), date(year, 1, 1), "year")
 
 
@@ -230,6 +269,8 @@ def parse_period(value: str | date) -> Period:
         if not m:
             continue
         g = m.groups()
+        year = next(int(v) for v in g[::-1] if v and v.isdigit() and len(v) >= 4)
+        check_year(year, f"thời hạn '{written}'")
         match kind:
             case "half-month":
                 return Period.half_month(int(g[0]), int(g[1]), int(g[2]))
@@ -254,8 +295,8 @@ def parse_period(value: str | date) -> Period:
             case "month-vi" | "month-dmy":
                 return Period.month(int(g[1]), int(g[0]))
     raise DateError(
-        f"không đọc được thời hạn '{written}': viết một ngày (20/11/2020), một tháng (2022-02), "
-        "nửa đầu tháng (2022-02-H1), một quý (2023-Q1) hoặc 6 tháng đầu năm (2022-H1)"
+        f"không đọc được thời hạn '{_shown(written)}': viết một ngày (20/11/2020), một tháng "
+        "(2022-02), nửa đầu tháng (2022-02-H1), một quý (2023-Q1) hoặc 6 tháng đầu năm (2022-H1)"
     ) from day_error
 
 
@@ -330,7 +371,7 @@ def parse_recurrence(value: str) -> Recurrence:
                 return Recurrence(f"yearly-Q{_quarter_number(m[1])}")
             return Recurrence(code)
     raise DateError(
-        f"không đọc được chu kỳ '{written}': dùng yearly-Q1 (quý I hằng năm), "
+        f"không đọc được chu kỳ '{_shown(written)}': dùng yearly-Q1 (quý I hằng năm), "
         "every-6-months (định kỳ 6 tháng), quarterly, monthly hoặc yearly"
     )
 

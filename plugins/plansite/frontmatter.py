@@ -1,4 +1,4 @@
-"""Strict reading of a plan file: decoding, front matter and body, with line numbers.
+"""Strict reading of a plan file: its bytes, decoding, front matter and body, with lines.
 
 MkDocs' own front-matter reader swallows YAML errors; this one reports them with the file
 and line, in Vietnamese, and keeps the line of every key and list item so that later checks
@@ -7,20 +7,38 @@ can point at the exact line too.
 
 from __future__ import annotations
 
+import errno
+import os
+import re
+import stat
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import yaml
 
-from .problems import Problems
+from .problems import Problems, os_reason
 from .text import decode, is_binary
 
-__all__ = ["MAX_BYTES", "Entry", "SourceText", "parse_source", "read_bytes"]
+__all__ = [
+    "MAX_BYTES",
+    "Entry",
+    "SourceText",
+    "parse_source",
+    "read_bytes",
+    "read_file",
+    "report_too_large",
+]
 
 #: A plan is a few pages of text; anything far larger is a mistake (a pasted file, an image).
 MAX_BYTES = 2 * 1024 * 1024
 _MAX_NODES = 5000
-_STR = "tag:yaml.org,2002:str"
+_YAML_TAG = "tag:yaml.org,2002:"
+_STR = _YAML_TAG + "str"
+#: The scalars plansite reads; an explicit tag of any other kind is refused, not constructed.
+_SCALAR_TAGS = frozenset(
+    _YAML_TAG + t for t in ("str", "int", "float", "bool", "null", "timestamp")
+)
 
 
 @dataclass
@@ -65,6 +83,83 @@ if hasattr(yaml, "CSafeLoader"):  # libyaml: the same nodes and marks, some 25 t
     _FastLoader = _CLoader
 
 
+def report_too_large(size: int, file: str, problems: Problems) -> None:
+    """A file of ``size`` bytes, over :data:`MAX_BYTES` (found before or after reading it)."""
+    problems.error(
+        file,
+        1,
+        f"tệp quá lớn ({size // 1024} KB, tối đa {MAX_BYTES // 1024} KB): một kế hoạch "
+        "chỉ có văn bản; đưa hình ảnh, tệp đính kèm vào `attachments` thay vì dán vào đây",
+    )
+
+
+def read_file(path: Path, file: str, problems: Problems) -> bytes | None:
+    """The bytes of the plan file at ``path`` (named ``file`` in messages); None, with the
+    problem reported, for what is not a regular file (a folder, a named pipe, a device, a
+    socket: never opened in a way that could wait for a writer), a link to nothing or to
+    itself, a file too large or one the system refuses to read."""
+    try:
+        info = os.stat(path)
+    except OSError as error:
+        if error.errno == errno.ELOOP or (os.path.islink(path) and error.errno == errno.ENOENT):
+            what = "trỏ vòng quanh" if error.errno == errno.ELOOP else "trỏ tới tệp không có"
+            problems.error(
+                file,
+                1,
+                f"tệp là liên kết tượng trưng (symlink) {what}: sửa liên kết cho trỏ tới tệp "
+                "kế hoạch thật, hoặc xóa nó",
+            )
+        else:
+            problems.error(file, 1, f"không đọc được tệp ({os_reason(error)}): {_FIX_ACCESS}")
+        return None
+    if not stat.S_ISREG(info.st_mode):
+        _not_regular(info.st_mode, file, problems)
+        return None
+    if info.st_size > MAX_BYTES:
+        report_too_large(info.st_size, file, problems)
+        return None
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+    flags |= getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0)
+    try:
+        fd = os.open(path, flags)
+        with os.fdopen(fd, "rb") as handle:
+            mode = os.fstat(handle.fileno()).st_mode
+            if not stat.S_ISREG(mode):  # replaced between the two looks
+                _not_regular(mode, file, problems)
+                return None
+            data = handle.read(MAX_BYTES + 1)
+    except OSError as error:
+        problems.error(file, 1, f"không đọc được tệp ({os_reason(error)}): {_FIX_ACCESS}")
+        return None
+    if len(data) > MAX_BYTES:  # grew since it was looked at
+        report_too_large(len(data), file, problems)
+        return None
+    return data
+
+
+_FIX_ACCESS = "kiểm tra quyền đọc tệp, hoặc chép nội dung kế hoạch vào một tệp mới"
+
+
+def _not_regular(mode: int, file: str, problems: Problems) -> None:
+    if stat.S_ISDIR(mode):
+        what = "một thư mục"
+    elif stat.S_ISFIFO(mode):
+        what = "một ống dẫn (named pipe, FIFO)"
+    elif stat.S_ISSOCK(mode):
+        what = "một socket"
+    elif stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        what = "một tệp thiết bị"
+    else:
+        what = "một loại tệp đặc biệt"
+    problems.error(
+        file,
+        1,
+        f"đây không phải tệp văn bản thường mà là {what}, nên không đọc được như một kế "
+        "hoạch: xóa nó khỏi thư mục plans/ (hoặc sửa liên kết trỏ tới nó), đặt kế hoạch vào "
+        "một tệp .md thật",
+    )
+
+
 def read_bytes(data: bytes, file: str, problems: Problems) -> str | None:
     """Decode a plan file's bytes, reporting a file that cannot be a plan."""
     if not data.strip():
@@ -76,12 +171,7 @@ def read_bytes(data: bytes, file: str, problems: Problems) -> str | None:
         )
         return None
     if len(data) > MAX_BYTES:
-        problems.error(
-            file,
-            1,
-            f"tệp quá lớn ({len(data) // 1024} KB, tối đa {MAX_BYTES // 1024} KB): một kế hoạch "
-            "chỉ có văn bản; đưa hình ảnh, tệp đính kèm vào `attachments` thay vì dán vào đây",
-        )
+        report_too_large(len(data), file, problems)
         return None
     text, _encoding = decode(data)
     if is_binary(text):
@@ -95,25 +185,156 @@ def read_bytes(data: bytes, file: str, problems: Problems) -> str | None:
     return text
 
 
+_QUOTE_IT = 'đặt cả giá trị trong dấu ngoặc kép "…"'
+_FLOW = (
+    "dấu ngoặc [ hoặc { mở một danh sách viết trên một dòng nhưng không được đóng đúng: đóng "
+    "bằng ] hoặc }, ngăn các mục bằng dấu phẩy; nếu giá trị là chữ bắt đầu bằng [ hay {, "
+    + _QUOTE_IT
+)
+_TAG = "dấu ! ở đầu giá trị là một thẻ YAML, không dùng trong phần thông tin: bỏ dấu !, hoặc "
+_FOUND = re.compile(r"but (?:found|got) '?(.*?)'?$")
+_CHARACTER = re.compile(r"found character '(.*)' that cannot start any token")
+
+#: PyYAML's problems (its English text, as ``problem`` or ``context`` of the error, matched by
+#: a piece of it) and what to tell the editor instead, in the order they are tried.
+_YAML_PROBLEMS: list[tuple[str, str]] = [
+    ("mapping values are not allowed", "colon"),
+    ("could not find expected ':'", "no-colon"),
+    ("that cannot start any token", "character"),
+    ("while scanning a quoted scalar", "quote"),
+    ("while scanning a double-quoted scalar", "quote"),
+    ("found undefined alias", "alias"),
+    ("found duplicate anchor", "alias"),
+    ("while scanning an anchor", "alias"),
+    ("while scanning an alias", "alias"),
+    ("found unconstructable recursive node", "alias"),
+    ("while scanning a tag", "tag"),
+    ("while parsing a tag", "tag"),
+    ("tag handle", "tag"),
+    ("non-specific tag", "tag"),
+    ("could not determine a constructor", "tag"),
+    ("while constructing", "tag"),
+    ("base64", "tag"),
+    ("while scanning a block scalar", "block"),
+    ("while scanning a directive", "directive"),
+    ("YAML directive", "directive"),
+    ("incompatible YAML document", "directive"),
+    ("expected a single document", "document"),
+    ("<document start>", "document"),
+    ("document separator", "document"),
+    ("while parsing a flow", "flow"),
+    ("unclosed '[' or '{'", "flow"),
+    ("expected <block end>", "block-end"),
+    ("expected the node content", "node"),
+    ("sequence entries are not allowed", "dash"),
+    ("mapping keys are not allowed", "question"),
+    ("found unhashable key", "key"),
+    ("found unexpected end of stream", "quote"),
+]
+
+
+def _found(problem: str) -> str:
+    m = _FOUND.search(problem)
+    return m[1] if m else ""
+
+
 def _yaml_message(error: yaml.YAMLError) -> str:
-    text = str(getattr(error, "problem", "") or error)
-    if "'\\t'" in text or "tab" in text.lower():
+    """What is wrong, in Vietnamese, from PyYAML's kind of problem (its English text is
+    never shown: an unknown kind gets a general explanation)."""
+    problem = str(getattr(error, "problem", None) or "")
+    context = str(getattr(error, "context", None) or "")
+    both = f"{context}\n{problem}"
+    if "'\\t'" in problem or "tab character" in problem:
         return (
             "có ký tự Tab: phần thông tin chỉ được thụt lề bằng dấu cách; "
             "thay mỗi Tab bằng hai dấu cách"
         )
-    if "mapping values are not allowed" in text:
-        return (
-            "dấu hai chấm ':' đặt sai chỗ: nếu giá trị có dấu hai chấm, hãy đặt cả giá trị "
-            'trong dấu ngoặc kép "…"'
-        )
-    if "found undefined alias" in text or "found unhashable key" in text:
-        return f'giá trị không hợp lệ ({text}): đặt giá trị trong dấu ngoặc kép "…"'
-    if "while scanning a quoted scalar" in str(error) or "found unexpected end of stream" in text:
-        return 'thiếu dấu ngoặc kép đóng: mỗi dấu " mở phải có một dấu " đóng trên cùng dòng'
+    kind = next((kind for piece, kind in _YAML_PROBLEMS if piece in both), "")
+    found = _found(problem)
+    match kind:
+        case "colon":
+            return (
+                "dấu hai chấm ':' đặt sai chỗ: nếu giá trị có dấu hai chấm, đặt cả giá trị "
+                'trong dấu ngoặc kép "…"; nếu không, xem lại thụt lề của dòng này (các trường '
+                "cùng cấp viết thẳng hàng) và dấu hai chấm sau tên trường ở dòng trên"
+            )
+        case "no-colon":
+            return (
+                "dòng này thiếu dấu hai chấm sau tên trường: viết `tên: giá trị`; nếu đây là "
+                "phần tiếp của giá trị dòng trên, viết cả giá trị trên một dòng"
+            )
+        case "character":
+            m = _CHARACTER.search(problem)
+            char = m[1] if m else "?"
+            return f"giá trị không được bắt đầu bằng ký tự '{char}': {_QUOTE_IT}"
+        case "quote" if "escape" in problem:
+            return (
+                'trong dấu ngoặc kép "…", dấu \\ bắt đầu một ký tự đặc biệt: viết \\\\ cho một '
+                "dấu \\, hoặc đặt giá trị trong dấu nháy đơn '…' thay vì ngoặc kép"
+            )
+        case "quote":
+            return (
+                "thiếu dấu ngoặc kép đóng: mỗi dấu \" (hoặc ') mở phải có một dấu đóng trên "
+                "cùng dòng"
+            )
+        case "alias":
+            return (
+                "dấu & hoặc * ở đầu giá trị là tham chiếu YAML, không dùng trong phần thông "
+                f"tin: {_QUOTE_IT}"
+            )
+        case "tag":
+            return _TAG + _QUOTE_IT
+        case "block":
+            return (
+                "dấu | hoặc > ở đầu giá trị mở một đoạn nhiều dòng: sau nó không viết gì trên "
+                "cùng dòng, nội dung viết ở các dòng dưới, thụt vào hai dấu cách; nếu giá "
+                f"trị là chữ, {_QUOTE_IT}"
+            )
+        case "directive" | "document":
+            return (
+                "phần thông tin có một dòng bắt đầu bằng ---, ... hoặc % (dấu hiệu riêng của "
+                "YAML): chỉ dùng dòng --- (một mình trên dòng) để mở và đóng phần thông tin; "
+                f"nếu là giá trị, {_QUOTE_IT}"
+            )
+        case "flow":
+            return _FLOW
+        case "block-end" if found == "-":
+            return (
+                "dòng `- …` đặt sai chỗ: mục danh sách nằm dưới một trường kết thúc bằng dấu "
+                "hai chấm (ví dụ `topics:`), thụt vào hai dấu cách"
+            )
+        case "block-end" if found == "<block sequence start>":
+            return (
+                "các mục `- …` của một danh sách phải thẳng hàng với nhau, thụt vào hai dấu "
+                "cách dưới tên trường"
+            )
+        case "block-end" if found in ("<scalar>", "<block mapping start>"):
+            return (
+                "sau giá trị còn chữ thừa (thường sau dấu ngoặc kép đóng) hoặc thụt lề không "
+                f"khớp: {_QUOTE_IT}, các trường cùng cấp viết thẳng hàng"
+            )
+        case "block-end" if found == ":":
+            return "dòng bắt đầu bằng dấu hai chấm, thiếu tên trường: viết `tên: giá trị`"
+        case "block-end" | "node" if found in ("]", "}", ","):
+            return f"giá trị không được bắt đầu bằng ký tự '{found}': {_QUOTE_IT}"
+        case "block-end":
+            return (
+                "thụt lề không khớp: các trường cùng cấp viết thẳng hàng, trường con thụt vào "
+                "hai dấu cách dưới trường cha"
+            )
+        case "dash":
+            return (
+                "dòng `- …` đặt sai chỗ: mục danh sách nằm dưới một trường kết thúc bằng dấu "
+                f"hai chấm (ví dụ `topics:`), thụt vào hai dấu cách; nếu là giá trị, {_QUOTE_IT}"
+            )
+        case "question":
+            return f"dấu ? ở đầu giá trị có nghĩa riêng trong YAML: {_QUOTE_IT}"
+        case "key":
+            return "tên trường phải là một chữ đơn giản, ví dụ `title:`"
     return (
-        f"phần thông tin viết sai cú pháp YAML ({text}): kiểm tra thụt lề, dấu hai chấm "
-        "sau tên trường và dấu ngoặc kép"
+        "phần thông tin viết sai cú pháp YAML: kiểm tra thụt lề (chỉ dùng dấu cách), dấu hai "
+        'chấm sau mỗi tên trường, và đặt trong dấu ngoặc kép "…" mọi giá trị có ký tự '
+        "đặc biệt (: # [ ] { } & * ! | > % @ `)"
     )
 
 
@@ -155,12 +376,44 @@ class _Converter:
             return Entry(out, self.line(node))
         if isinstance(node, yaml.SequenceNode):
             return Entry([self.convert(item) for item in node.value], self.line(node))
+        return Entry(self.scalar(node), self.line(node))
+
+    def scalar(self, node: yaml.Node) -> Any:
         # A string is what the constructor would make of it, without its machinery.
-        is_str = node.tag == _STR
-        scalar = node.value if is_str else self.loader.construct_object(node, deep=True)
-        if isinstance(scalar, str):
-            scalar = scalar.strip()
-        return Entry(scalar, self.line(node))
+        if node.tag == _STR:
+            return str(node.value).strip()
+        if node.tag not in _SCALAR_TAGS:  # !!binary, !!python/…, !custom: not plan data
+            tag = node.tag.replace(_YAML_TAG, "!!") if node.tag.startswith(_YAML_TAG) else node.tag
+            self.problems.error(
+                self.file,
+                self.line(node),
+                f"giá trị có thẻ YAML '{tag[:40]}': {_TAG}{_QUOTE_IT}",
+            )
+            return str(node.value).strip()
+        try:
+            scalar = self.loader.construct_object(node, deep=True)
+        except (ValueError, TypeError, KeyError, AttributeError, OverflowError, yaml.YAMLError):
+            # What the editor wrote, as text: a number too long for Python (over 4,300
+            # digits), an explicit `!!int abc`; the field's reader says what is wrong with it.
+            return str(node.value).strip()
+        return scalar.strip() if isinstance(scalar, str) else scalar
+
+
+#: Problems better shown where their construct began: the quote or bracket left open, the
+#: start of the line that lacks its colon (PyYAML notices them further on).
+_AT_CONTEXT = (
+    "while scanning a quoted scalar",
+    "while scanning a simple key",
+    "while parsing a flow",
+)
+
+
+def _yaml_mark(error: yaml.MarkedYAMLError) -> yaml.Mark | None:
+    context = str(error.context or "")
+    at_context = any(context.startswith(c) for c in _AT_CONTEXT)
+    if error.context_mark is not None and at_context and "escape" not in str(error.problem or ""):
+        return error.context_mark
+    return error.problem_mark or error.context_mark
 
 
 def _checked_meta(yaml_text: str, file: str, problems: Problems) -> dict[str, Entry] | None:
@@ -192,11 +445,10 @@ def _checked_meta(yaml_text: str, file: str, problems: Problems) -> dict[str, En
         converter = _Converter(loader, 2, file, problems)
         meta = converter.convert(node).value
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        if error.context_mark is not None and "quoted scalar" in str(error.context or ""):
-            mark = error.context_mark  # point at the line where the quote was opened
+        mark = _yaml_mark(error)
         line = 2 + (mark.line if mark else 0)
-        problems.error(file, line, _yaml_message(error))
+        where = f" (cột {mark.column + 1})" if mark else ""
+        problems.error(file, line, _yaml_message(error) + where)
         return None
     except yaml.YAMLError as error:
         problems.error(file, 2, _yaml_message(error))
