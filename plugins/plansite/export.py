@@ -28,6 +28,7 @@ from typing import Any
 from .catalog import Catalog, Directive
 from .dates import Period
 from .feeds import FeedOptions, absolute_links
+from .links import allowed_url
 from .plan import Milestone, Plan
 from .site import BuildContext, directive_url, plan_url
 from .timeline_site import plan_calendar
@@ -138,7 +139,9 @@ def _plan_record(plan: Plan, catalog: Catalog, options: FeedOptions) -> JSON:
         "cites": [_directive_ref(d, options) for d in catalog.cited(plan)],
         "milestones": [_milestone(m) for m in plan.milestones],
         "attachments": [
-            {"title": a.title, "url": options.absolute(a.path)} for a in plan.attachments
+            {"title": a.title, "url": options.absolute(a.path)}
+            for a in plan.attachments
+            if allowed_url(a.path)
         ],
     }
 

@@ -8,6 +8,7 @@ from collections.abc import Callable
 
 import nh3
 
+from .links import ALLOWED_SCHEMES, allowed_url
 from .numbers import DocumentNumber, find_numbers
 
 __all__ = ["ALLOWED_TAGS", "link_numbers", "sanitize"]
@@ -77,13 +78,29 @@ _ATTRIBUTES = {
 }
 
 
+#: Ids a body may give its elements: the form heading ids take (``muc-dich``, ``muc-dich_1``).
+#: Page scripts and the theme name their globals and elements otherwise (``plansiteQueryKey``,
+#: ``__search``), so content can never stand in for them through the browser's named access.
+_CONTENT_ID = re.compile(r"[a-z0-9][a-z0-9_-]*|_[0-9]+")
+
+
+def _attribute(tag: str, name: str, value: str) -> str | None:
+    if name in ("href", "src"):
+        return value if allowed_url(value) else None
+    if name == "id":
+        return value if _CONTENT_ID.fullmatch(value) else None
+    return value
+
+
 def sanitize(html: str) -> str:
-    """Keep only safe tags and attributes: no scripts, no ``on*`` handlers, no ``javascript:``."""
+    """Keep only safe tags and attributes: no scripts, no ``on*`` handlers, no link outside
+    :func:`links.allowed_url`, no id that could shadow a page script's name."""
     return nh3.clean(
         html,
         tags=ALLOWED_TAGS,
         attributes=_ATTRIBUTES,
-        url_schemes={"http", "https", "mailto", "tel"},
+        attribute_filter=_attribute,
+        url_schemes=set(ALLOWED_SCHEMES),
         link_rel="noopener",
         strip_comments=True,
     )

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, timedelta
 
 from .dates import Period, to_datetime
+from .links import allowed_url
 from .plan import Plan
 from .timeline import PlanTimeline, Schedule, TimelineItem
 
@@ -117,7 +118,7 @@ class Event:
             out.append(f"DESCRIPTION:{escape_text(self.description)}")
         if self.categories:
             out.append("CATEGORIES:" + ",".join(escape_text(c) for c in self.categories))
-        if self.url:
+        if self.url and self.url.isprintable() and allowed_url(self.url):
             out.append(f"URL:{self.url}")
         out += ["TRANSP:TRANSPARENT", "END:VEVENT"]
         return out

@@ -5,9 +5,11 @@ The schema of the front matter is documented for editors in ``docs/huong-dan-bie
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import posixpath
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -16,9 +18,19 @@ from pathlib import Path
 
 from .dates import DateError, Period, Recurrence, parse_date, parse_period, parse_recurrence
 from .frontmatter import Entry, parse_source, read_bytes
+from .links import allowed_url, link_targets, url_scheme
 from .numbers import DocumentNumber, find_numbers, parse_number
 from .problems import Problems
-from .text import fold, normalize, slugify
+from .text import (
+    Invisible,
+    find_invisible,
+    find_lookalikes,
+    fold,
+    normalize,
+    remove_invisible,
+    script_name,
+    slugify,
+)
 
 __all__ = [
     "LEVELS",
@@ -197,16 +209,74 @@ _KNOWN_KEYS = (
     "corrections",
     "term",
 )
-_LINK_SCHEME = re.compile(
-    r"(?:\]\(\s*<?|\b(?:href|src|action|formaction)\s*=\s*[\"']?)\s*(javascript|vbscript|data)\s*:",
-    re.IGNORECASE,
-)
 _TAG_IN_TEXT = re.compile(r"<\s*/?\s*([a-zA-Z][a-zA-Z0-9]*)\b[^>]*>")
 _UNSAFE_BODY = re.compile(
     r"<\s*(script|style|iframe|object|embed|form|input|button|link|meta|base|svg|math)\b"
     r"|\s(on[a-z]+)\s*=",
     re.IGNORECASE,
 )
+
+
+_INVISIBLE_MESSAGES = {
+    "control": (
+        True,
+        "có ký tự điều khiển không in được (mã {hex}): xóa ký tự này (thường do dán từ "
+        "tệp khác vào)",
+    ),
+    "bidi": (
+        True,
+        "có ký tự đổi hướng chữ {code}: ký tự này làm chữ hiện sai thứ tự (một ngày, một số "
+        "hiệu có thể đọc thành cái khác); xóa ký tự này",
+    ),
+    "invisible": (
+        False,
+        "có ký tự vô hình {code} (như khoảng trắng độ rộng 0, dấu gạch mềm, dấu ngắt dòng "
+        "Unicode): đã bỏ khi đăng; xóa ký tự này khỏi tệp",
+    ),
+}
+
+
+def report_invisible(
+    found: list[Invisible], problems: Problems, source: str, line_of: Callable[[int], int]
+) -> None:
+    """One problem per line and kind of character :func:`text.find_invisible` found."""
+    seen: set[tuple[int, str, str]] = set()
+    for item in found:
+        line = line_of(item.offset)
+        key = (line, item.kind, item.char)
+        if key in seen:
+            continue
+        seen.add(key)
+        is_error, message = _INVISIBLE_MESSAGES[item.kind]
+        text = message.format(hex=hex(ord(item.char)), code=item.code)
+        (problems.error if is_error else problems.warning)(source, line, text)
+
+
+def _check_lookalikes(plan: Plan, reader: _Reader) -> None:
+    """A document number written with a Cyrillic or Greek letter that looks Latin."""
+    texts = [(plan.body, plan.body_line)]
+    texts += [
+        (plan.title, plan.lines.get("title", 1)),
+        (plan.summary, plan.lines.get("summary", 1)),
+    ]
+    texts += [(m.what, m.line) for m in plan.milestones]
+    for text, first_line in texts:
+        found = find_lookalikes(text)
+        if found is None:
+            continue
+        latin, offsets = found
+        for match in find_numbers(latin):
+            inside = [o for o in offsets if match.start <= o < match.end]
+            if not inside:
+                continue
+            char = text[inside[0]]
+            line = first_line + text.count("\n", 0, match.start)
+            reader.error(
+                line,
+                f"số hiệu '{text[match.start : match.end]}' có chữ {script_name(char)} "
+                f"'{char}' (trông như chữ '{latin[inside[0]]}' nhưng máy đọc là chữ khác): "
+                "gõ lại số hiệu bằng chữ Latin",
+            )
 
 
 class _Reader:
@@ -225,15 +295,8 @@ class _Reader:
         self, entry: Entry | None, name: str, *, required: bool = False, parent_line: int = 1
     ) -> str:
         if entry is None or entry.value is None or entry.value == "":
-            if required and "." in name:
-                parent, child = name.rsplit(".", 1)
-                self.error(
-                    parent_line,
-                    f"thiếu `{child}` trong `{parent}`: thêm dòng "
-                    f"`  {child}: …` (thụt vào hai dấu cách) dưới `{parent}:`",
-                )
-            elif required:
-                self.error(parent_line, f"thiếu trường `{name}`: thêm dòng `{name}: …`")
+            if required:
+                self._missing(entry, name, parent_line)
             return ""
         value = entry.value
         if isinstance(value, (list, dict)):
@@ -249,14 +312,40 @@ class _Reader:
                 entry.line, f'`{name}` phải là một đoạn chữ: đặt giá trị trong dấu ngoặc kép "…"'
             )
             return ""
-        return normalize(str(value)).strip()
+        text = normalize(str(value))
+        # YAML escapes ("\\x00", "\\u202e") bring in what the file's text did not show.
+        report_invisible(find_invisible(text), self.problems, self.file, lambda _: entry.line)
+        text = remove_invisible(text).strip()
+        if not text and required:
+            self._missing(entry, name, parent_line)
+        return text
+
+    def _missing(self, entry: Entry | None, name: str, parent_line: int) -> None:
+        """A required field absent (at its parent's line) or empty (at its own line)."""
+        if entry is not None:
+            child = name.rsplit(".", 1)[-1]
+            self.error(
+                entry.line,
+                f"thiếu {'trường ' if child == name else ''}`{child}`"
+                f"{'' if child == name else ' trong `' + name.rsplit('.', 1)[0] + '`'} "
+                "(đang để trống): ghi giá trị sau dấu hai chấm",
+            )
+        elif "." in name:
+            parent, child = name.rsplit(".", 1)
+            self.error(
+                parent_line,
+                f"thiếu `{child}` trong `{parent}`: thêm dòng "
+                f"`  {child}: …` (thụt vào hai dấu cách) dưới `{parent}:`",
+            )
+        else:
+            self.error(parent_line, f"thiếu trường `{name}`: thêm dòng `{name}: …`")
 
     def texts(self, entry: Entry | None, name: str) -> list[str]:
         if entry is None or entry.value is None:
             return []
         if not isinstance(entry.value, list):
             if isinstance(entry.value, str):
-                return [normalize(entry.value)]
+                return [self.text(entry, name)]
             self.error(
                 entry.line, f"`{name}` phải là danh sách, mỗi mục một dòng bắt đầu bằng `- `"
             )
@@ -458,10 +547,14 @@ def _attachments(reader: _Reader, entry: Entry | None) -> list[Attachment]:
             or normal.startswith("..")
             or "://" in path
             or path.startswith("~")
+            or url_scheme(path) is not None
+            or not allowed_url(path)
         ):
+            scheme = url_scheme(path)
             reader.error(
                 item.line,
-                f"tệp đính kèm '{path}' phải là đường dẫn tương đối nằm trong "
+                (f"tệp đính kèm dùng '{scheme}:' không được phép; " if scheme else "")
+                + f"tệp đính kèm '{path}' phải là đường dẫn tương đối nằm trong "
                 "thư mục docs/ của trang (ví dụ tai-lieu/ke-hoach-12.pdf), không phải "
                 "đường dẫn tuyệt đối hay ra ngoài kho",
             )
@@ -471,18 +564,28 @@ def _attachments(reader: _Reader, entry: Entry | None) -> list[Attachment]:
 
 
 def _term(reader: _Reader, entry: Entry | None) -> tuple[int, int] | None:
-    """``term: 2020 - 2025``: the years the plan runs over (nhiệm kỳ, giai đoạn)."""
+    """``term: 2020 - 2025``: the years the plan runs over (nhiệm kỳ, giai đoạn), each within
+    the years a plan may state (:func:`dates.check_year`: recurring deadlines are expanded
+    over them)."""
+    from .dates import check_year
+
     written = reader.text(entry, "term")
     if not written or entry is None:
         return None
-    m = re.fullmatch(r"(\d{4})\s*[-–]\s*(\d{4})", written)
+    m = re.fullmatch(r"(\d{1,6})\s*[-–—]\s*(\d{1,6})", written)
     if m is None or int(m[1]) > int(m[2]):
         reader.error(
             entry.line,
             f"`term`: '{written}' không phải giai đoạn; viết năm đầu - năm cuối, ví dụ 2020 - 2025",
         )
         return None
-    return int(m[1]), int(m[2])
+    try:
+        first = check_year(int(m[1]), f"giai đoạn '{written}'")
+        last = check_year(int(m[2]), f"giai đoạn '{written}'")
+    except DateError as error:
+        reader.error(entry.line, f"`term`: {error}")
+        return None
+    return first, last
 
 
 def _corrections(reader: _Reader, entry: Entry | None) -> dict[str, DocumentNumber]:
@@ -527,6 +630,11 @@ def _citations(
 def read_plan_text(text: str, source: str, problems: Problems) -> Plan | None:
     """Read a plan from decoded text; ``source`` names it in messages (``plans/2022/x.md``)."""
     local = Problems()
+    invisible = find_invisible(text)
+    if invisible:
+        breaks = [i for i, ch in enumerate(text) if ch == "\n"]
+        report_invisible(invisible, local, source, lambda at: bisect.bisect(breaks, at) + 1)
+        text = remove_invisible(text)
     parsed = parse_source(text, source, local)
     if parsed is None:
         problems.extend(local)
@@ -609,15 +717,18 @@ def _check_plan(plan: Plan, reader: _Reader) -> None:
                 f"{ref.issued:%d/%m/%Y}, sau kế hoạch thực hiện nó "
                 f"({plan.issued:%d/%m/%Y}): kiểm tra lại ngày",
             )
-    lowered = plan.body.lower()
-    schemes = any(s in lowered for s in ("javascript", "vbscript", "data"))
-    for link in _LINK_SCHEME.finditer(plan.body) if schemes else ():
-        line = plan.body_line + plan.body.count("\n", 0, link.start())
+    for link in link_targets(plan.body):
+        if allowed_url(link.url):
+            continue
+        line = plan.body_line + plan.body.count("\n", 0, link.start)
+        scheme = url_scheme(link.url)
+        what = f"dùng '{scheme}:'" if scheme else f"'{link.url[:60]}' dẫn ra ngoài trang"
         reader.error(
             line,
-            f"liên kết dùng '{link.group(1)}:' không được phép: chỉ dùng liên kết "
-            "http://, https://, mailto: hoặc đường dẫn trong trang",
+            f"liên kết {what} không được phép: chỉ dùng liên kết "
+            "http://, https://, mailto:, tel: hoặc đường dẫn trong trang",
         )
+    _check_lookalikes(plan, reader)
     texts = [
         ("title", plan.title, plan.lines.get("title", 1)),
         ("summary", plan.summary, plan.lines.get("summary", 1)),
@@ -692,11 +803,19 @@ def read_plan(path: Path, root: Path, problems: Problems) -> Plan | None:
 
 def read_plan_file(path: Path, root: Path, problems: Problems) -> tuple[bytes, str] | None:
     """The bytes of ``path`` and its name in messages (``plans/2022/x.md``); None, with the
-    problem reported, for a link out of the project or a file that cannot be read."""
-    source = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
-    if path.is_symlink():
-        target = path.resolve()
-        if not target.is_relative_to(root.resolve()):
+    problem reported, for a link out of the project, a link to nothing or to itself, what is
+    not a regular file (a named pipe, a device, a socket: never waited on) or a file that
+    cannot be read (:func:`frontmatter.read_file`)."""
+    import os
+
+    from .frontmatter import read_file
+
+    source = path.relative_to(root).as_posix() if path.is_relative_to(root) else path.as_posix()
+    if os.path.islink(path):
+        # realpath, not Path.resolve(): a link to itself is no RuntimeError, read_file says
+        # what it is.
+        target = Path(os.path.realpath(path))
+        if not target.is_relative_to(os.path.realpath(root)):
             problems.error(
                 source,
                 1,
@@ -704,11 +823,8 @@ def read_plan_file(path: Path, root: Path, problems: Problems) -> tuple[bytes, s
                 "chép nội dung kế hoạch vào tệp thật trong thư mục plans/",
             )
             return None
-    try:
-        return path.read_bytes(), source
-    except OSError as error:
-        problems.error(source, 1, f"không đọc được tệp ({error.strerror}): kiểm tra quyền đọc tệp")
-        return None
+    data = read_file(path, source, problems)
+    return None if data is None else (data, source)
 
 
 def read_plan_data(data: bytes, source: str, problems: Problems) -> Plan | None:

@@ -8,9 +8,22 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
 from functools import lru_cache
+from typing import Literal
 
-__all__ = ["decode", "fold", "is_binary", "normalize", "slugify"]
+__all__ = [
+    "Invisible",
+    "decode",
+    "find_invisible",
+    "find_lookalikes",
+    "fold",
+    "is_binary",
+    "normalize",
+    "remove_invisible",
+    "script_name",
+    "slugify",
+]
 
 _BOMS = (
     (b"\xef\xbb\xbf", "utf-8"),
@@ -77,6 +90,82 @@ def is_binary(text: str) -> bool:
 
 #: Control characters other than tab, line feed and form feed.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0d-\x1f]")
+
+
+# --- characters that change how text reads without being text --------------------------------
+
+InvisibleKind = Literal["control", "bidi", "invisible"]
+
+
+@dataclass(frozen=True)
+class Invisible:
+    """A character a plan's text may not carry, at ``offset``.
+
+    ``control``: C0 (but tab and line feed), DEL and C1 controls, NUL among them: refused.
+    ``bidi``: direction overrides, embeddings, isolates and marks, which can make a text
+    display as another (a date read backwards): refused. ``invisible``: zero-width
+    characters, soft hyphens and the Unicode line separators that pasted text brings:
+    removed, with a warning.
+    """
+
+    offset: int
+    char: str
+    kind: InvisibleKind
+
+    @property
+    def code(self) -> str:
+        return f"U+{ord(self.char):04X}"
+
+
+_CONTROLS = "\x00-\x08\x0b-\x1f\x7f-\x9f"
+_BIDI = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
+_ZERO_WIDTH = "\u00ad\u180e\u200b-\u200d\u2028\u2029\u2060-\u2064\ufeff"
+_INVISIBLE = re.compile(f"[{_CONTROLS}{_BIDI}{_ZERO_WIDTH}]")
+_KIND_OF = re.compile(f"(?P<control>[{_CONTROLS}])|(?P<bidi>[{_BIDI}])")
+#: Line and paragraph separators are line breaks to some readers: a space keeps words apart.
+_REPLACEMENT = {"\u2028": " ", "\u2029": " "}
+
+
+def find_invisible(text: str) -> list[Invisible]:
+    """Every character of ``text`` that :class:`Invisible` names, in order."""
+    if _INVISIBLE.search(text) is None:  # the usual case, in one pass
+        return []
+    found = []
+    for m in _INVISIBLE.finditer(text):
+        kind = _KIND_OF.match(m.group(0))
+        found.append(
+            Invisible(m.start(), m.group(0), kind.lastgroup if kind else "invisible")  # type: ignore[arg-type]
+        )
+    return found
+
+
+def remove_invisible(text: str) -> str:
+    """``text`` without the characters :func:`find_invisible` finds (separators become a
+    space): what is read after their problems are reported."""
+    if _INVISIBLE.search(text) is None:
+        return text
+    return _INVISIBLE.sub(lambda m: _REPLACEMENT.get(m.group(0), ""), text)
+
+
+#: Cyrillic and Greek letters drawn like Latin ones (the Cyrillic К of a Russian keyboard
+#: layout in 21-КL/TW): a number written with one is not the number it looks like.
+_LOOKALIKES = str.maketrans(
+    "АВЕЅІЈКМНОРСТХУаеіјорсхуѕԁԛԜԝΑΒΕΖΗΙΚΜΝΟΡΤΥΧαιορτυχ",
+    "ABESIJKMHOPCTXYaeijopcxysdqWwABEZHIKMNOPTYXaioptux",
+)
+_LOOKALIKE = re.compile("[" + "".join(chr(c) for c in _LOOKALIKES) + "]")
+
+
+def find_lookalikes(text: str) -> tuple[str, list[int]] | None:
+    """``text`` with look-alike Cyrillic and Greek letters made Latin, and their offsets; None
+    if it has none. The two texts have the same length, so offsets carry over."""
+    offsets = [m.start() for m in _LOOKALIKE.finditer(text)]
+    return (text.translate(_LOOKALIKES), offsets) if offsets else None
+
+
+def script_name(char: str) -> str:
+    """The Vietnamese name of the script of a look-alike letter (``Kirin``, ``Hy Lạp``)."""
+    return "Kirin" if unicodedata.name(char, "").startswith("CYRILLIC") else "Hy Lạp"
 
 
 _FOLD_MAP = str.maketrans({"đ": "d", "Đ": "D"})
