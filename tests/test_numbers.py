@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from plansite.numbers import find_numbers, parse_number
+from plansite.numbers import find_numbers, parse_number, scan_numbers
 
 SEEDS = Path(__file__).parent / "fixtures" / "seeds"
 
@@ -168,19 +168,20 @@ GENRE = st.lists(
 
 @given(GENRE)
 def test_searching_windows_around_slashes_finds_what_a_full_scan_finds(text: str) -> None:
-    from plansite.numbers import _scan, _windows
-
-    windowed = [(m.start, m.end, m.number) for m in _scan(text, _windows(text))]
-    assert windowed == [(m.start, m.end, m.number) for m in _scan(text, [(0, len(text))])]
+    scan = scan_numbers(text)
+    windowed = [(m.start, m.end, m.number) for m in scan.numbers]
+    full = [(m.start, m.end, m.number) for m in scan_numbers(text, full=True).numbers]
+    assert windowed == full
+    assert windowed == [(m.start, m.end, m.number) for m in find_numbers(text)]
+    assert scan.slashes == [i for i, ch in enumerate(text) if ch == "/"]
 
 
 def test_windows_find_every_number_of_the_seeds_and_test_texts() -> None:
-    from plansite.numbers import _scan
     from plansite.text import decode
 
     texts = [*SEEDS.glob("*.txt"), *(SEEDS.parent / "texts").glob("*.txt")]
     assert len(texts) >= 4
     for path in texts:
         text = decode(path.read_bytes())[0]
-        full = [(m.start, m.end, m.number) for m in _scan(text, [(0, len(text))])]
+        full = [(m.start, m.end, m.number) for m in scan_numbers(text, full=True).numbers]
         assert [(m.start, m.end, m.number) for m in find_numbers(text)] == full, path.name

@@ -9,6 +9,7 @@ import os
 import subprocess
 import sys
 import unicodedata
+from datetime import date
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -18,7 +19,7 @@ import pytest
 from conftest import ROOT, build_outcome, copy_project
 from plansite import export
 from plansite.catalog import Catalog, load_catalog
-from plansite.site import _short, directive_url, plan_url
+from plansite.site import BuildContext, directive_url, generated_pages, plan_url
 
 SITE_URL = "https://kehoach.example.vn/"
 HOSTILE_TITLE = '</script><script>alert(1)</script> Kế hoạch <!-- thử & "trích"'
@@ -100,12 +101,19 @@ def catalog() -> Catalog:
 
 
 def test_plan_description_is_its_summary_once(sample_site: Path, catalog: Catalog) -> None:
+    ctx = BuildContext(catalog, SITE_URL, date(2024, 1, 1))
+    said = {plan_url(p.obj): p.description for p in generated_pages(ctx) if p.kind == "plan"}
     for plan in catalog.plans:
         h = head(page_file(sample_site, plan_url(plan)))
         # One description: the summary, cut at a word under 200 characters ("…") if longer.
-        assert h.named("description") == [_short(plan.summary)]
-        assert plan.summary.startswith(_short(plan.summary).removesuffix("…"))
-        assert h.prop("og:description") == [_short(plan.summary)]
+        description = said[plan_url(plan)]
+        assert len(description) <= 200
+        if description != plan.summary:
+            assert description.endswith("…") and len(plan.summary) > 200
+            assert plan.summary.startswith(description.removesuffix("…"))
+            assert plan.summary[len(description) - 1] == " "  # cut at a word
+        assert h.named("description") == [description]
+        assert h.prop("og:description") == [description]
 
 
 def test_open_graph_tags_on_every_kind_of_page(sample_site: Path, catalog: Catalog) -> None:
@@ -207,8 +215,9 @@ def test_hostile_title_stays_data_in_json_ld_and_tags(hostile_site: Path) -> Non
     assert "<" not in raw and ">" not in raw and "&" not in raw
     assert "</script><script>alert(1)" not in html.lower()
     assert h.prop("og:title") == [HOSTILE_TITLE]
-    assert h.named("description") == [_short(HOSTILE_SUMMARY)]
-    assert h.prop("og:description") == [_short(HOSTILE_SUMMARY)]
+    assert len(HOSTILE_SUMMARY) < 200  # shown whole
+    assert h.named("description") == [HOSTILE_SUMMARY]
+    assert h.prop("og:description") == [HOSTILE_SUMMARY]
 
 
 def test_hostile_title_in_json_exports_is_text(hostile_site: Path) -> None:

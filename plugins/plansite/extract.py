@@ -30,7 +30,7 @@ from itertools import accumulate, pairwise
 from typing import Any, Literal
 
 from .dates import DateError, Period, parse_date, parse_period, parse_recurrence, roman
-from .numbers import DocumentNumber, NumberMatch, _scan, _slashes, _windows, codes, find_numbers
+from .numbers import DocumentNumber, NumberMatch, codes, find_numbers, scan_numbers
 from .text import fold, normalize
 
 #: fold() is exact but slow; the words folded here (codes, labels, bodies) recur constantly.
@@ -891,13 +891,13 @@ class _DeadlineFinder:
         p: str,
         year: int | None,
         warnings: list[str],
+        slashes: list[int],
         years: list[int] | None = None,
-        slashes: list[int] | None = None,
     ) -> None:
         self.p, self.year, self.warnings = p, year, warnings
         #: where "năm <4 digits>" stands (see :func:`_digit_anchors`)
         self.years = _digit_anchors(p, _NAM_YEAR) if years is None else years
-        #: where "/" stands, if known
+        #: where "/" stands (:attr:`plansite.numbers.NumberScan.slashes`)
         self.slashes = slashes
         self.found: list[_Found] = []
         self.missing_year: list[str] = []
@@ -954,7 +954,7 @@ class _DeadlineFinder:
             self.quarter(at)
         for at in _anchors(p, "tháng"):
             self.month(at)
-        for at in _slashes(p) if self.slashes is None else self.slashes:
+        for at in self.slashes:
             self.slash(at)
         # Only "ngày 20-11-2020" / "ngày 20.11.2020" here: slashes have their own anchor.
         for at in _digit_anchors(p, _NGAY_DOTTED):
@@ -1846,15 +1846,14 @@ def extract(text: str, *, year: int | None = None) -> Extraction:
                     pass
     plan_year = year or (issued.year if issued else None)
 
-    slashes = _slashes(p)
-    # find_numbers(p), with the slashes the deadline finder needs too
-    matches = [m for m in _scan(p, _windows(p, slashes)) if m.start >= head_end]
+    scan = scan_numbers(p)  # the numbers, and the slashes the deadline finder needs too
+    matches = [m for m in scan.numbers if m.start >= head_end]
     docs = _citations(p, matches, warnings)
     years = _digit_anchors(p, _NAM_YEAR)
     named = _named_directives(p, [(m.start, m.end) for m in matches], years)
 
     body_from, body_to = offset(lay.body[0]), offset(lay.body[1])
-    finder = _DeadlineFinder(p, plan_year, warnings, years, slashes)
+    finder = _DeadlineFinder(p, plan_year, warnings, scan.slashes, years)
     found = _resolve([f for f in finder.run() if body_from <= f.start < body_to])
     for phrase in dict.fromkeys(finder.missing_year):
         warnings.append(

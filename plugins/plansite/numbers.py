@@ -31,9 +31,11 @@ __all__ = [
     "Codes",
     "DocumentNumber",
     "NumberMatch",
+    "NumberScan",
     "codes",
     "find_numbers",
     "parse_number",
+    "scan_numbers",
 ]
 
 Form = Literal["party", "state"]
@@ -282,6 +284,27 @@ def _windows(text: str, slashes: list[int] | None = None) -> list[tuple[int, int
 def find_numbers(text: str) -> Iterator[NumberMatch]:
     """Every document number in ``text``, in order, in both forms and in messy spellings."""
     return _scan(text, _windows(text))
+
+
+@dataclass(frozen=True)
+class NumberScan:
+    """A text searched for document numbers: the numbers, in order (what :func:`find_numbers`
+    gives), and where "/" stands in the text, in order. Every number holds a "/", so the
+    search starts from them; other readers of the text anchor on them too (the deadline
+    finder of :mod:`plansite.extract` reads dates such as ``20/11/2020`` there)."""
+
+    numbers: list[NumberMatch]
+    slashes: list[int]
+
+
+def scan_numbers(text: str, *, full: bool = False) -> NumberScan:
+    """The numbers in ``text`` and where its slashes stand, for a reader that needs both: the
+    text is searched once. ``full`` searches all of it, not only the few characters around
+    each "/" that can hold a number: the same numbers, found slower (what the windows are
+    checked against)."""
+    slashes = _slashes(text)
+    windows = [(0, len(text))] if full else _windows(text, slashes)
+    return NumberScan(list(_scan(text, windows)), slashes)
 
 
 def _scan(text: str, windows: list[tuple[int, int]]) -> Iterator[NumberMatch]:

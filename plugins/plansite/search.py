@@ -79,7 +79,7 @@ from typing import Any
 from markupsafe import Markup, escape
 
 from .catalog import Catalog, Directive
-from .lookup import lookup_table
+from .lookup import lookup_table, script_attributes
 from .plan import LEVELS, Plan
 from .site import directive_url, milestones_in_order, plan_url
 from .text import fold
@@ -92,6 +92,8 @@ __all__ = [
     "INDEX_LETTERS",
     "NUMBERS_DIR",
     "PAGEFIND_DIR",
+    "SEARCH_FILTERS",
+    "SHARD_DIGITS",
     "IndexStats",
     "SearchIndexer",
     "form_attributes",
@@ -108,6 +110,17 @@ FULL_TEXT_DIR = "pagefind-toan-van"
 #: Plans per part of the full-text index: Pagefind needs about 0.35 MB per plan page.
 PART_PAGES = 2000
 NUMBERS_DIR = "tim-kiem/so-hieu"
+#: A lookup key's shard: the number its last digits make (:func:`shard_of`).
+SHARD_DIGITS = 2
+#: The filters of the search page: Pagefind's filter names (:func:`search_attributes`) and the
+#: label the page shows for each; ``search.js`` reads the names from the form.
+SEARCH_FILTERS = {
+    "loai": "Loại văn bản",
+    "co-quan": "Cơ quan ban hành",
+    "dia-phuong": "Địa phương",
+    "cap": "Cấp",
+    "nam": "Năm",
+}
 #: Pagefind's ready-made interfaces; the site uses its own script, so they are not shipped.
 _UNUSED_BUNDLE = re.compile(r"pagefind-(?:ui|modular-ui|component-ui|highlight)\.(?:js|css)$")
 #: How the indexed text writes ``đ``: as ``ď`` (d with caron, not a Vietnamese letter), which
@@ -190,16 +203,27 @@ FILTERS = {"plansite_search_attrs": search_attributes}
 
 
 def form_attributes() -> Markup:
-    """The attributes of a search form that tell ``search.js`` how the indexed text is
-    written: ``data-index-letters`` (:data:`INDEX_LETTERS`, JSON) and ``data-folded-mark``
-    (:data:`FOLDED_MARK`). One definition, here, for the index and the browser."""
+    """The attributes of a search form that give ``search.js`` the rules it shares with the
+    index: how the indexed text is written, ``data-index-letters`` (:data:`INDEX_LETTERS`,
+    JSON) and ``data-folded-mark`` (:data:`FOLDED_MARK`); the filter names,
+    ``data-filters`` (:data:`SEARCH_FILTERS`, JSON); and the shards of the number tables,
+    ``data-shard-digits`` (:data:`SHARD_DIGITS`). One definition, here, for the index and the
+    browser."""
     letters = json.dumps(INDEX_LETTERS, ensure_ascii=False, separators=(",", ":"))
+    filters = json.dumps(list(SEARCH_FILTERS), separators=(",", ":"))
     return Markup(
         f' data-index-letters="{escape(letters)}" data-folded-mark="{escape(FOLDED_MARK)}"'
+        f' data-filters="{escape(filters)}" data-shard-digits="{SHARD_DIGITS}"'
     )
 
 
-GLOBALS = {"plansite_search_form": form_attributes}
+#: Template globals: the search forms' attributes, the search page's filters, and the
+#: attributes of the script tag of ``lookup.js`` (:func:`plansite.lookup.script_attributes`).
+GLOBALS = {
+    "plansite_search_form": form_attributes,
+    "plansite_search_filters": SEARCH_FILTERS,
+    "plansite_text_script": script_attributes,
+}
 
 
 def indexed(obj: object) -> bool:
@@ -212,14 +236,16 @@ def indexed(obj: object) -> bool:
 
 
 def shard_of(key: str) -> str | None:
-    """The shard of a lookup key: its last two digits without leading zeros (``ketluan21`` →
-    ``21``, ``kl5`` → ``5``), or None for a key without digits (no number).
+    """The shard of a lookup key: its last :data:`SHARD_DIGITS` digits without leading zeros
+    (``ketluan21`` → ``21``, ``kl5`` → ``5``, ``kl105`` → ``5``), or None for a key without
+    digits (no number).
 
-    ``search.js`` computes the same from the key ``plansiteQueryKey`` gives; every key of a
-    directive holds its serial number, so it has digits.
+    ``search.js`` computes the same from the key ``lookup.js`` gives, with the number of
+    digits from the form (:func:`form_attributes`); every key of a directive holds its
+    serial number, so it has digits.
     """
     digits = "".join(ch for ch in key if ch.isdigit())
-    return str(int(digits[-2:])) if digits else None
+    return str(int(digits[-SHARD_DIGITS:])) if digits else None
 
 
 def number_files(catalog: Catalog) -> dict[str, str]:

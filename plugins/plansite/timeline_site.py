@@ -6,15 +6,18 @@ files exist and gives templates the timeline objects of :mod:`plansite.timeline`
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
-from datetime import date
-from functools import cached_property
-from typing import TYPE_CHECKING
+from datetime import date, timedelta
+from functools import cache, cached_property
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
+
+from markupsafe import Markup
 
 from . import ics
 from .catalog import Catalog, Directive
-from .dates import Period
+from .dates import TZ, Period, Recurrence
 from .plan import Plan
 from .timeline import (
     DUE_SOON_DAYS,
@@ -39,10 +42,14 @@ if TYPE_CHECKING:
 
 __all__ = [
     "CALENDAR_URI",
+    "NO_NEXT_LABEL",
+    "RECURRENCE_CODES",
     "TIMELINE_URI",
     "TimelineView",
     "plan_calendar",
     "plan_calendar_uri",
+    "script_attributes",
+    "script_rules",
     "timeline_files",
     "timeline_pages",
 ]
@@ -55,6 +62,60 @@ CALENDAR_NAME = "Mốc thời gian các kế hoạch"
 #: plans carry out would otherwise weigh megabytes (6.7 MB for 2,300 plans on a phone); the
 #: page still lists every plan, and its feed and the site's timeline hold every deadline.
 CHAIN_PLANS = 50
+#: What a recurring milestone's next deadline reads once all its periods are past.
+NO_NEXT_LABEL = "đã hết các kỳ"
+#: Every rule of :class:`plansite.dates.Recurrence`: the script gets the periods of each.
+RECURRENCE_CODES = (
+    "yearly-Q1",
+    "yearly-Q2",
+    "yearly-Q3",
+    "yearly-Q4",
+    "yearly",
+    "every-6-months",
+    "quarterly",
+    "monthly",
+)
+#: Any year: a rule's periods are the same months every year, and labels only change year.
+_SAMPLE_YEAR = 2001
+
+
+def _year_periods(recurrence: Recurrence) -> list[tuple[int, int, str]]:
+    """The periods of a rule in a year, as ``(first month, last month, label)``, the label
+    with ``{y}`` for the year: ``[(1, 3, "Quý I/{y}")]`` for ``yearly-Q1``."""
+    year = str(_SAMPLE_YEAR)
+    out = []
+    for p in recurrence.occurrences(_SAMPLE_YEAR, _SAMPLE_YEAR):
+        whole = p.start.day == 1 and (p.end + timedelta(days=1)).day == 1
+        if not whole or p.start.year != p.end.year or p.label.count(year) != 1:
+            raise ValueError(f"{recurrence.code}: {p} is not whole months of one year")
+        out.append((p.start.month, p.end.month, p.label.replace(year, "{y}")))
+    return out
+
+
+@cache
+def script_rules() -> dict[str, Any]:
+    """What ``timeline.js`` needs of the rules of :mod:`plansite.timeline`, as data: the
+    due-soon window (:data:`~plansite.timeline.DUE_SOON_DAYS`), the site's time zone as
+    minutes from UTC (:data:`~plansite.dates.TZ`), the labels of statuses, and the periods
+    of each rule in a year (:data:`RECURRENCE_CODES`)."""
+    return {
+        "due_soon_days": DUE_SOON_DAYS,
+        "utc_offset_minutes": int(TZ.utcoffset(None).total_seconds()) // 60,
+        "status_labels": STATUS_LABELS,
+        "plan_status_labels": PLAN_STATUS_LABELS,
+        "no_next": NO_NEXT_LABEL,
+        "periods": {code: _year_periods(Recurrence(code)) for code in RECURRENCE_CODES},
+    }
+
+
+@cache
+def script_attributes() -> Markup:
+    """The attributes of the ``<script>`` that loads ``timeline.js``:
+    ``data-plansite-timeline``, :func:`script_rules` as JSON (in single quotes, so that the
+    JSON's double quotes stay as they are)."""
+    rules = json.dumps(script_rules(), ensure_ascii=False, separators=(",", ":"))
+    text = rules.replace("&", "&amp;").replace("'", "&#39;")
+    return Markup(f" data-plansite-timeline='{text}'")
 
 
 def plan_calendar_uri(plan: Plan) -> str:
@@ -201,3 +262,12 @@ class TimelineView:
     @property
     def plan_status_labels(self) -> dict[str, str]:
         return PLAN_STATUS_LABELS
+
+    @property
+    def no_next_label(self) -> str:
+        return NO_NEXT_LABEL
+
+    @property
+    def script_attributes(self) -> Markup:
+        """The attributes of the ``<script>`` tag of ``timeline.js`` (:func:`script_attributes`)."""
+        return script_attributes()

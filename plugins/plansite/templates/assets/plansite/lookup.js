@@ -1,19 +1,57 @@
-/* Document-number lookup box (plansite). The table of spellings is made in Python
- * (plansite/lookup.py); this script only turns the query into a key the same way as
- * plansite.lookup.query_key: fold diacritics and đ, keep letter and digit runs, drop the
- * word "so" (số), drop leading zeros. No request leaves the site. */
+/* plansite's text rules in the browser, and the document-number lookup box.
+ *
+ * fold and queryKey are the site's one copy of plansite.text.fold and
+ * plansite.lookup.query_key (the search box, search.js, uses them too). Their data comes from
+ * Python, on this script's tag (data-plansite-text, plansite.lookup.browser_rules): the fold
+ * of each Vietnamese letter with marks, and the words a key drops. The table of spellings is
+ * made in Python too (plansite/lookup.py); the lookup box fetches it. No request leaves the
+ * site.
+ *
+ * Nothing here reads a global that the page's elements could provide (an element with an id
+ * is a property of window): the scripts share what they define under a symbol, which no
+ * element can be. window.plansiteQueryKey is set for tests and the console, never read. */
 (function () {
   "use strict";
-  // Loaded by the home page and by the header search box (search.js uses queryKey): once.
-  if (window.plansiteQueryKey) { return; }
+  var SHARED = Symbol.for("plansite.text");
+  // Loaded by the home page and by the header search box: once.
+  if (window[SHARED]) { return; }
+  var script = document.currentScript || document.querySelector("script[data-plansite-text]");
+  var rules = JSON.parse((script && script.getAttribute("data-plansite-text")) || "{}");
+
+  /* plansite.text.fold: lower case, then the letters of the table (Vietnamese with marks, đ)
+   * as Python folds them; what is left with marks (a text typed decomposed, other languages'
+   * letters) is decomposed and its marks dropped, as fold does with any letter. */
+  var FOLD = Object.create(null);
+  Object.keys(rules.fold || {}).forEach(function (folded) {
+    Array.from(rules.fold[folded]).forEach(function (letter) { FOLD[letter] = folded; });
+  });
+  var FOLDED = new RegExp("[" + (Object.keys(FOLD).join("") || "\u0000") + "]", "g");
+  function fold(text) {
+    var out = String(text).toLowerCase().replace(FOLDED, function (c) { return FOLD[c]; });
+    return /[^\u0000-\u007f]/.test(out) ? out.normalize("NFD").replace(/[\u0300-\u036f]/g, "") : out;
+  }
+
+  /* plansite.lookup.query_key: the letter and digit runs of the folded text, without the
+   * words it drops ("so": số), numbers without leading zeros. */
+  var STOP = Object.create(null);
+  (rules.stop || []).forEach(function (word) { STOP[word] = true; });
   function queryKey(text) {
-    var folded = text.replace(/[đĐ]/g, "d").normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
-    var runs = folded.match(/[a-z]+|[0-9]+/g) || [];
-    return runs.filter(function (r) { return r !== "so"; }).map(function (r) {
+    var runs = fold(text).match(/[a-z]+|[0-9]+/g) || [];
+    return runs.filter(function (r) { return !STOP[r]; }).map(function (r) {
       return /^[0-9]/.test(r) ? (r.replace(/^0+/, "") || "0") : r;
     }).join("");
   }
+
+  /* A table's own entry for a key, or undefined ("constructor" is a key too). */
+  function own(table, key) {
+    return Object.prototype.hasOwnProperty.call(table, key) ? table[key] : undefined;
+  }
+
+  Object.defineProperty(window, SHARED, {
+    value: Object.freeze({ fold: fold, queryKey: queryKey, own: own })
+  });
   window.plansiteQueryKey = queryKey;
+
   var forms = document.querySelectorAll("form[data-plansite-lookup]");
   Array.prototype.forEach.call(forms, function (form) {
     var table = null;
@@ -27,12 +65,12 @@
       event.preventDefault();
       var key = queryKey(input.value);
       var go = function () {
-        var urls = (table.keys[key] || []);
+        var urls = own(table.keys, key) || [];
         var base = form.getAttribute("data-base");
         if (urls.length === 1) { window.location.href = base + urls[0]; return; }
         if (urls.length > 1) {
           say("Số hiệu này chỉ nhiều văn bản: " + urls.map(function (u) {
-            return '<a href="' + escape(base + u) + '">' + escape(table.titles[u] || u) + "</a>";
+            return '<a href="' + escape(base + u) + '">' + escape(own(table.titles, u) || u) + "</a>";
           }).join(", "));
           return;
         }

@@ -1,9 +1,10 @@
 /* plansite search: the header box on every page and the search page tim-kiem/?q=…
  *
- * 1. Document numbers first. The query's lookup key comes from window.plansiteQueryKey
- *    (lookup.js: the same steps as plansite.lookup.query_key, one copy for the whole site);
- *    the table of spellings is the one plansite.lookup builds, cut into shards by the key's
- *    last two digits (plansite.search.shard_of), so only one small shard is fetched.
+ * 1. Document numbers first. The query's lookup key comes from lookup.js's queryKey (the
+ *    same steps as plansite.lookup.query_key, one copy for the whole site, with the site's
+ *    one fold); the table of spellings is the one plansite.lookup builds, cut into shards by
+ *    the key's last digits (plansite.search.shard_of; how many, the form's
+ *    data-shard-digits), so only one small shard is fetched.
  * 2. Then Pagefind's results (indexes built by plansite/search.py): the summary index
  *    (titles, cards, summaries, milestones) first; the full text of the plans, in parts, when
  *    the summary's results do not fill the first page or when the visitor asks for more.
@@ -16,13 +17,25 @@
  *    here; text shown turns it back into đ. Each indexed text ends with its words folded
  *    (plansite.search._folded_words), after the form's data-folded-mark: text shown stops
  *    there.
- * Every request goes to this site. */
+ * 4. The filters of the search page are Pagefind's filters, named by the form's data-filters
+ *    (plansite.search.SEARCH_FILTERS).
+ * Every request goes to this site. Nothing here reads a global that the page's elements
+ * could provide (an element with an id is a property of window): lookup.js's functions come
+ * under a symbol; window.plansiteSearch is set for tests and the console, never read. */
 (function () {
   "use strict";
-  if (window.plansiteSearch) { return; }
+  var DONE = Symbol.for("plansite.search");
+  var shared = window[Symbol.for("plansite.text")];  // lookup.js, loaded first
+  if (window[DONE] || !shared) { return; }
+  Object.defineProperty(window, DONE, { value: true });
+  var fold = shared.fold;
+  var queryKey = shared.queryKey;
+  var own = shared.own;
   var PAGE_SIZE = 10;
   var BOX_SIZE = 8;
-  var FILTERS = ["loai", "co-quan", "dia-phuong", "cap", "nam"];
+  /* The filter names and the digits of a shard (set from the form by configure). */
+  var FILTERS = [];
+  var SHARD_DIGITS = 2;
   /* Pagefind's ranking weights (https://pagefind.app/docs/ranking/). pageLength 0.3 instead
    * of 0.75: a page that names a place or a phrase many times ranks above a short one that
    * names it once. (A directive's card also counts half: data-pagefind-weight="0.5" in
@@ -49,6 +62,8 @@
     toIndex = swapper(letters);
     showLetters = swapper(shown);
     MARK = form.getAttribute("data-folded-mark") || "";
+    FILTERS = JSON.parse(form.getAttribute("data-filters") || "[]");
+    SHARD_DIGITS = parseInt(form.getAttribute("data-shard-digits"), 10) || SHARD_DIGITS;
   }
   /* Indexed text up to the folded words. */
   function beforeMark(text) {
@@ -57,9 +72,6 @@
   }
   /* Indexed text as shown: up to the folded words, with its letters back. */
   function fromIndex(text) { return showLetters(beforeMark(text)).trim(); }
-  function fold(text) {
-    return text.replace(/[đĐ]/g, "d").normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
-  }
   /* The words of a text, lower case, NFC: "Hà Tĩnh, 2020" -> ["hà", "tĩnh", "2020"]. */
   function words(text) { return text.normalize("NFC").toLowerCase().match(/[\p{L}\p{N}]+/gu) || []; }
 
@@ -125,11 +137,11 @@
 
   /* -- the engine: numbers, then Pagefind --------------------------------------------- */
 
-  /* The shard of a lookup key, as plansite.search.shard_of: its last two digits without
-   * leading zeros ("ketluan21" -> "21"), or null for a key without digits. */
+  /* The shard of a lookup key, as plansite.search.shard_of: its last SHARD_DIGITS digits
+   * without leading zeros ("ketluan21" -> "21"), or null for a key without digits. */
   function shardOf(key) {
     var digits = key.replace(/[^0-9]/g, "");
-    return digits ? String(parseInt(digits.slice(-2), 10)) : null;
+    return digits ? String(parseInt(digits.slice(-SHARD_DIGITS), 10)) : null;
   }
 
   function Engine(form) {
@@ -180,7 +192,7 @@
 
   /* Directive pages whose number the query spells, from the shard of its key. */
   Engine.prototype.numbers = function (text) {
-    var key = window.plansiteQueryKey ? window.plansiteQueryKey(text) : "";
+    var key = queryKey(text);
     var shard = shardOf(key);
     if (shard === null) { return Promise.resolve([]); }
     if (!this.shards[shard]) {
@@ -190,8 +202,8 @@
     }
     var root = this.root;
     return this.shards[shard].then(function (table) {
-      return (table.keys[key] || []).map(function (url) {
-        var doc = table.docs[url] || {};
+      return (own(table.keys, key) || []).map(function (url) {
+        var doc = own(table.docs, url) || {};
         return {
           url: new URL(url, root).href, title: doc.title || url, number: doc["so-hieu"],
           date: doc.ngay, issuer: doc["co-quan"], kind: doc.loai, byNumber: true
@@ -652,7 +664,7 @@
   if (!forms.length) { return; }
   configure(forms[0]);
   var engine = new Engine(forms[0]);
-  window.plansiteSearch = { engine: engine, shardOf: shardOf, textTier: textTier };
+  window.plansiteSearch = { engine: engine, shardOf: shardOf, textTier: textTier, filters: FILTERS };
   Array.prototype.forEach.call(forms, function (form) {
     if (form.getAttribute("data-plansite-search") === "page") { setupPage(form, engine); }
     else { setupBox(form, engine); }

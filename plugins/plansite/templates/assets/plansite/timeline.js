@@ -1,28 +1,39 @@
 /* plansite: timeline statuses relative to the reader's today, and the filter of moc-thoi-gian/.
  *
  * The static page already says past / due soon / upcoming as of the build date; this script
- * redoes it for today in Asia/Ho_Chi_Minh (+07:00, no daylight saving), from the data-*
- * attributes the page carries. It makes no request. Rules mirror plansite/timeline.py:
+ * redoes it for today in the site's time zone (Asia/Ho_Chi_Minh), from the data-* attributes
+ * the page carries. It makes no request. The rules are plansite/timeline.py's:
  *   past      today is after the period's last day;
- *   due soon  the last day is at most 30 days away, or the period has started;
+ *   due soon  the last day is at most DUE_SOON_DAYS days away, or the period has started;
  *   upcoming  otherwise.
+ * Their data comes from Python, on this script's tag (data-plansite-timeline,
+ * plansite.timeline_site.script_rules): the due-soon window, the time zone, the labels, and
+ * the periods each recurring rule has in a year.
+ *
+ * Nothing here reads a global that the page's elements could provide (an element with an id
+ * is a property of window): window.plansiteTimeline is set for tests and the console, never
+ * read; whether the script has run is kept under a symbol, which no element can be.
  */
 (function () {
   "use strict";
 
-  var DUE_SOON_DAYS = 30;
+  var script = document.currentScript || document.querySelector("script[data-plansite-timeline]");
+  var RULES = JSON.parse((script && script.getAttribute("data-plansite-timeline")) || "{}");
+  if (!RULES.periods) return;  // no rules on the tag: the statuses stay as of the build date
+  var DUE_SOON_DAYS = RULES.due_soon_days;
+  var OFFSET = RULES.utc_offset_minutes * 60000;
+  var LABELS = RULES.status_labels;
+  var PLAN_LABELS = RULES.plan_status_labels;
+  var PERIODS = RULES.periods;
   var DAY = 86400000;
-  var LABELS = { "past": "Đã qua", "due-soon": "Sắp đến hạn", "upcoming": "Chưa đến hạn" };
-  var PLAN_LABELS = { "active": "Đang thực hiện", "expired": "Đã hết hạn" };
-  var ROMAN = ["", "I", "II", "III", "IV"];
 
   function pad(n) { return (n < 10 ? "0" : "") + n; }
   function iso(y, m, d) { return y + "-" + pad(m) + "-" + pad(d); }
   function lastDay(y, m) { return new Date(Date.UTC(y, m, 0)).getUTCDate(); }
   function vndate(s) { return s.slice(8, 10) + "/" + s.slice(5, 7) + "/" + s.slice(0, 4); }
 
-  /** Today's date (YYYY-MM-DD) in Asia/Ho_Chi_Minh. */
-  function today() { return new Date(Date.now() + 7 * 3600 * 1000).toISOString().slice(0, 10); }
+  /** Today's date (YYYY-MM-DD) in the site's time zone. */
+  function today() { return new Date(Date.now() + OFFSET).toISOString().slice(0, 10); }
 
   function daysBetween(from, to) {
     return Math.round((Date.parse(to + "T00:00:00Z") - Date.parse(from + "T00:00:00Z")) / DAY);
@@ -35,27 +46,21 @@
     return "upcoming";
   }
 
-  function quarter(y, q) {
-    return { start: iso(y, 3 * q - 2, 1), end: iso(y, 3 * q, lastDay(y, 3 * q)),
-             label: "Quý " + ROMAN[q] + "/" + y };
-  }
-  function half(y, h) {
-    return h === 1 ? { start: iso(y, 1, 1), end: iso(y, 6, 30), label: "6 tháng đầu năm " + y }
-                   : { start: iso(y, 7, 1), end: iso(y, 12, 31), label: "6 tháng cuối năm " + y };
-  }
-  function month(y, m) {
-    return { start: iso(y, m, 1), end: iso(y, m, lastDay(y, m)), label: "Tháng " + pad(m) + "/" + y };
+  /** The periods a rule (yearly-Q1, yearly, every-6-months, quarterly, monthly) has in a year:
+   * from the rule's [first month, last month, label with {y} for the year] in PERIODS. */
+  function periodsOfYear(code, y) {
+    var known = Object.prototype.hasOwnProperty.call(PERIODS, code) ? PERIODS[code] : [];
+    return known.map(function (p) {
+      return { start: iso(y, p[0], 1), end: iso(y, p[1], lastDay(y, p[1])),
+               label: p[2].split("{y}").join(String(y)) };
+    });
   }
 
-  /** The periods a rule (yearly-Q1, yearly, every-6-months, quarterly, monthly) has in a year. */
-  function periodsOfYear(code, y) {
-    var m = /^yearly-Q([1-4])$/.exec(code), out = [], i;
-    if (m) return [quarter(y, +m[1])];
-    if (code === "yearly") return [{ start: iso(y, 1, 1), end: iso(y, 12, 31), label: "Năm " + y }];
-    if (code === "every-6-months") return [half(y, 1), half(y, 2)];
-    if (code === "quarterly") { for (i = 1; i <= 4; i++) out.push(quarter(y, i)); return out; }
-    if (code === "monthly") { for (i = 1; i <= 12; i++) out.push(month(y, i)); return out; }
-    return out;
+  /** The period of a rule that holds day t (null if none). */
+  function periodOf(code, t) {
+    return periodsOfYear(code, +t.slice(0, 4)).filter(function (p) {
+      return p.start <= t && t <= p.end;
+    })[0] || null;
   }
 
   /** The occurrence of a rule in progress or next to come on day t; null when all are past. */
@@ -92,7 +97,7 @@
                    el.getAttribute("data-until"), t);
       setStatus(el, p ? status(p.start, p.end, t) : "past");
       var item = el.closest("li"), nextEl = item && item.querySelector("[data-plansite-next]");
-      if (nextEl) nextEl.textContent = p ? p.label : "đã hết các kỳ";
+      if (nextEl) nextEl.textContent = p ? p.label : RULES.no_next;
     });
   }
 
@@ -121,7 +126,7 @@
     var upcoming = document.querySelector("[data-plansite-quarters=upcoming]");
     var past = document.querySelector("[data-plansite-quarters=past]");
     if (!upcoming || !past) return;
-    var quarterStart = quarter(+t.slice(0, 4), Math.floor((+t.slice(5, 7) - 1) / 3) + 1).start;
+    var quarterStart = periodOf("quarterly", t).start;
     document.querySelectorAll(".plansite-quarter").forEach(function (q) {
       var target = q.getAttribute("data-end") >= quarterStart ? upcoming : past;
       if (q.parentNode !== target) target.appendChild(q);
@@ -200,9 +205,12 @@
     if (form) filter(form);
   }
 
-  window.plansiteTimeline = { status: status, next: next, today: today };
-  if (window.plansiteTimelineDone) return;
-  window.plansiteTimelineDone = true;
+  window.plansiteTimeline = {
+    status: status, next: next, today: today, periodsOfYear: periodsOfYear, rules: RULES
+  };
+  var DONE = Symbol.for("plansite.timeline");
+  if (window[DONE]) return;
+  Object.defineProperty(window, DONE, { value: true });
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", run);
   else run();
 })();
