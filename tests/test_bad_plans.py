@@ -16,9 +16,9 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, build_outcome
-from plansite.catalog import load_catalog
 from plansite.cli import main as cli_main
-from plansite.plan import read_plan
+from plansite.core.plan import read_plan
+from plansite.intake.plans import load_catalog
 
 CASES = ROOT / "tests" / "bad_plans"
 NAMES = sorted(p.name for p in CASES.iterdir() if p.is_dir())
@@ -89,7 +89,7 @@ def test_build_fails_on_errors_and_passes_with_warnings(name: str, tmp_path: Pat
 
 @pytest.mark.parametrize("name", [n for n in NAMES if n.startswith("encoding-")])
 def test_every_encoding_reads_like_the_utf8_original(name: str, tmp_path: Path) -> None:
-    from plansite.problems import Problems
+    from plansite.core.problems import Problems
 
     project, _ = prepare(name, tmp_path)
     original = tmp_path / "original.md"

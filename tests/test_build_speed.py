@@ -17,13 +17,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from plansite import frontmatter
-from plansite.catalog import Directive, ReadCache, build_catalog, load_catalog
+from plansite.core import frontmatter
+from plansite.core.catalog import Directive, ReadCache
+from plansite.core.plan import Plan, read_plan_text
+from plansite.core.problems import Problems
+from plansite.core.text import decode, fold
 from plansite.extract import cited_documents, extract
-from plansite.ics import fold_line
-from plansite.plan import Plan, read_plan_text
-from plansite.problems import Problems
-from plansite.text import decode, fold
+from plansite.formats.ics import fold_line
+from plansite.intake.plans import build_catalog, load_catalog
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"

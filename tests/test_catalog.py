@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from plansite.catalog import build_catalog, load_catalog
-from plansite.numbers import parse_number
-from plansite.plan import Plan, read_plan_text
-from plansite.problems import Problems
+from plansite.core.numbers import parse_number
+from plansite.core.plan import Plan, read_plan_text
+from plansite.core.problems import Problems
+from plansite.intake.plans import build_catalog, load_catalog
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from plansite.dates import DateError, parse_date, parse_period, parse_recurrence
+from plansite.core.dates import DateError, parse_date, parse_period, parse_recurrence
 
 
 @pytest.mark.parametrize(

@@ -12,10 +12,10 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from plansite.dates import DateError, Period, parse_date, parse_period, parse_recurrence
+from plansite.core.dates import DateError, Period, parse_date, parse_period, parse_recurrence
+from plansite.core.numbers import codes, find_numbers, parse_number
+from plansite.core.text import decode
 from plansite.extract import Extraction, extract, kind_before, layout
-from plansite.numbers import codes, find_numbers, parse_number
-from plansite.text import decode
 
 HERE = Path(__file__).parent
 SEEDS = sorted((HERE / "fixtures" / "seeds").glob("*.txt"))

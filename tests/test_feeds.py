@@ -19,10 +19,12 @@ import feedparser
 import pytest
 
 from conftest import ROOT, build_site, copy_project
-from plansite import feeds, feedwriter
-from plansite.catalog import Catalog, load_catalog
-from plansite.plan import read_plan_text
-from plansite.problems import Problems
+from plansite.core import feeds
+from plansite.core.catalog import Catalog
+from plansite.core.plan import read_plan_text
+from plansite.core.problems import Problems
+from plansite.formats import feeds as feedwriter
+from plansite.intake.plans import load_catalog
 
 SITE_URL = "https://kehoach.example.vn/"
 ATOM_RNC = ROOT / "tests" / "fixtures" / "atom.rnc"
@@ -676,10 +678,11 @@ def test_widget_is_small_standalone_html_without_script(sample_site: Path) -> No
 
 
 def test_feed_module_imports_neither_mkdocs_nor_feedgen() -> None:
-    code = (ROOT / "plugins" / "plansite" / "feeds.py").read_text("utf-8")
+    package = ROOT / "plugins" / "plansite"
+    code = (package / "core" / "feeds.py").read_text("utf-8")
     assert not re.search(r"^\s*(from|import) (mkdocs|feedgen)", code, re.MULTILINE)
-    for module in ROOT.joinpath("plugins", "plansite").glob("*.py"):
-        if module.name != "feedwriter.py":
+    for module in package.rglob("*.py"):
+        if module != package / "formats" / "feeds.py":
             assert "feedgen" not in re.findall(
                 r"^\s*(?:from|import) (\w+)", module.read_text("utf-8"), re.MULTILINE
             ), module

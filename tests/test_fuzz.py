@@ -7,11 +7,11 @@ import contextlib
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from plansite.dates import DateError, parse_date, parse_period, parse_recurrence
-from plansite.frontmatter import read_bytes
-from plansite.numbers import find_numbers, parse_number
-from plansite.plan import read_plan_text
-from plansite.problems import Problems
+from plansite.core.dates import DateError, parse_date, parse_period, parse_recurrence
+from plansite.core.frontmatter import read_bytes
+from plansite.core.numbers import find_numbers, parse_number
+from plansite.core.plan import read_plan_text
+from plansite.core.problems import Problems
 
 KEYS = [
     "title",

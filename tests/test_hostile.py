@@ -13,7 +13,7 @@ from xml.etree import ElementTree
 import pytest
 
 from conftest import ROOT, build_outcome, copy_project, serve_site
-from plansite.html import sanitize
+from plansite.core.bodies import sanitize
 
 HOSTILE = ROOT / "tests" / "hostile" / "plans"
 

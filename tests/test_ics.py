@@ -17,11 +17,12 @@ from hypothesis import strategies as st
 from icalendar import Calendar
 
 from conftest import ROOT, build_site
-from plansite.catalog import Catalog, load_catalog
-from plansite.ics import escape_text, fold_line, milestone_uid, plan_events, write_calendar
-from plansite.plan import read_plan_text
-from plansite.problems import Problems
-from plansite.timeline import Schedule, plan_timeline
+from plansite.core.catalog import Catalog
+from plansite.core.plan import read_plan_text
+from plansite.core.problems import Problems
+from plansite.core.timeline import Schedule, plan_timeline
+from plansite.formats.ics import escape_text, fold_line, milestone_uid, plan_events, write_calendar
+from plansite.intake.plans import load_catalog
 
 SEED_003 = "quan-triet-chuong-trinh-33-ctr-tu-phuoc-long"
 SEED_004 = "thuc-hien-ket-luan-01-va-21-ky-anh"

@@ -12,12 +12,12 @@ import docx
 import markdown  # type: ignore[import-untyped]
 import pytest
 
+from plansite.core.frontmatter import parse_source
+from plansite.core.plan import read_plan_text
+from plansite.core.problems import PlanError, Problems
+from plansite.core.text import decode
 from plansite.extract import extract, layout
-from plansite.frontmatter import parse_source
-from plansite.importer import body_markdown, import_document, plan_markdown, read_document
-from plansite.plan import read_plan_text
-from plansite.problems import PlanError, Problems
-from plansite.text import decode
+from plansite.intake.importer import body_markdown, import_document, plan_markdown, read_document
 
 HERE = Path(__file__).parent
 SEEDS = sorted((HERE / "fixtures" / "seeds").glob("*.txt"))

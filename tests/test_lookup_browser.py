@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from plansite.lookup import query_key
+from plansite.core.lookup import query_key
 
 pytestmark = pytest.mark.browser
 

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from plansite.numbers import find_numbers, parse_number, scan_numbers
+from plansite.core.numbers import find_numbers, parse_number, scan_numbers
 
 SEEDS = Path(__file__).parent / "fixtures" / "seeds"
 
@@ -177,7 +177,7 @@ def test_searching_windows_around_slashes_finds_what_a_full_scan_finds(text: str
 
 
 def test_windows_find_every_number_of_the_seeds_and_test_texts() -> None:
-    from plansite.text import decode
+    from plansite.core.text import decode
 
     texts = [*SEEDS.glob("*.txt"), *(SEEDS.parent / "texts").glob("*.txt")]
     assert len(texts) >= 4

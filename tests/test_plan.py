@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from plansite.plan import read_plan, read_plan_text
-from plansite.problems import Problems
+from plansite.core.plan import read_plan, read_plan_text
+from plansite.core.problems import Problems
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -23,9 +23,10 @@ from types import FrameType
 import pytest
 
 from conftest import ROOT, build_outcome
-from plansite.catalog import load_catalog, plan_files
 from plansite.cli import main as cli_main
-from plansite.problems import Problem, Problems
+from plansite.core.catalog import plan_files
+from plansite.core.problems import Problem, Problems
+from plansite.intake.plans import load_catalog
 
 Capture = pytest.CaptureFixture[str]
 PLAN = '---\ntitle: "{title}"\npublished: 2022-01-20\n---\n\nNội dung kế hoạch.\n'

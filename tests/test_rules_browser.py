@@ -1,9 +1,9 @@
 """The rules the browser applies are Python's, in Debian's chromium: each rule is run by the
 page's scripts on a built sample page and compared with plansite's Python on the same inputs.
 
-- fold (``plansite.text.fold``; one function in the scripts, lookup.js, driven by a table
-  made in Python) and the lookup key (``plansite.lookup.query_key``);
-- the shard of a key (``plansite.search.shard_of``) and the search filters' names;
+- fold (``plansite.core.text.fold``; one function in the scripts, lookup.js, driven by a table
+  made in Python) and the lookup key (``plansite.core.lookup.query_key``);
+- the shard of a key (``plansite.site.search.shard_of``) and the search filters' names;
 - the timeline: status of a period (the due-soon window), the periods and labels of each
   recurring rule, today in the site's time zone, the labels.
 """
@@ -21,13 +21,14 @@ from typing import Any
 import pytest
 
 from conftest import ROOT
-from plansite import lookup, timeline_site
-from plansite.catalog import load_catalog
-from plansite.dates import TZ, Period, Recurrence
-from plansite.lookup import fold_table, query_key
-from plansite.search import SEARCH_FILTERS, SHARD_DIGITS, shard_of
-from plansite.text import fold
-from plansite.timeline import period_status
+from plansite.core.dates import TZ, Period, Recurrence
+from plansite.core.lookup import browser_rules, fold_table, query_key
+from plansite.core.text import fold
+from plansite.core.timeline import period_status
+from plansite.intake.plans import load_catalog
+from plansite.site import search
+from plansite.site import timeline as timeline_site
+from plansite.site.search import SEARCH_FILTERS, SHARD_DIGITS, shard_of
 
 pytestmark = pytest.mark.browser
 
@@ -134,13 +135,13 @@ def _number_spellings() -> list[tuple[str, int, str, str]]:
 def test_the_fold_table_is_small_and_shipped_on_the_script_tag(sample_site: Path) -> None:
     table = fold_table()
     assert sum(len(v) for v in table.values()) == 67  # 66 vowels with marks, and đ
-    attributes = str(lookup.script_attributes())
+    attributes = str(search.text_script_attributes())
     assert len(attributes.encode()) < 500
     for page in ("index.html", "gioi-thieu/index.html", f"{SEED_004}index.html"):
         html = (sample_site / page).read_text(encoding="utf-8")
         assert attributes in html, page
     data = json.loads(attributes.split("='", 1)[1].rstrip("'"))
-    assert data == lookup.browser_rules()
+    assert data == browser_rules()
 
 
 def test_the_scripts_hold_one_fold_and_no_rule_of_their_own() -> None:

@@ -19,7 +19,7 @@ from urllib.parse import quote
 import pytest
 
 from conftest import build_site, copy_project, serve_site
-from plansite.timeline import PLAN_STATUS_LABELS, STATUS_LABELS
+from plansite.core.timeline import PLAN_STATUS_LABELS, STATUS_LABELS
 
 pytestmark = pytest.mark.browser
 

@@ -9,10 +9,11 @@ from datetime import date
 from pathlib import Path
 
 from conftest import ROOT
-from plansite.catalog import load_catalog
-from plansite.lookup import lookup_table
-from plansite.plan import Plan
-from plansite.search import (
+from plansite.core.lookup import lookup_table
+from plansite.core.plan import Plan
+from plansite.core.urls import directive_url, plan_url
+from plansite.intake.plans import load_catalog
+from plansite.site.search import (
     FOLDED_MARK,
     INDEX_LETTERS,
     SearchIndexer,
@@ -23,7 +24,6 @@ from plansite.search import (
     shard_of,
     summary_html,
 )
-from plansite.site import directive_url, plan_url
 
 PAGE = """<html><body><nav>Đảng ủy</nav><div class="md-content">
 <article class="plansite-plan" data-pagefind-body data-pagefind-filter="co-quan[data-co-quan]"

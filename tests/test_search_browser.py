@@ -17,10 +17,10 @@ from urllib.parse import quote
 import pytest
 
 from conftest import ROOT, build_site, serve_site
-from plansite.catalog import load_catalog
-from plansite.lookup import query_key
-from plansite.search import FOLDED_MARK, shard_of
-from plansite.text import fold
+from plansite.core.lookup import query_key
+from plansite.core.text import fold
+from plansite.intake.plans import load_catalog
+from plansite.site.search import FOLDED_MARK, shard_of
 
 pytestmark = pytest.mark.browser
 

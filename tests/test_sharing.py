@@ -17,9 +17,12 @@ from typing import Any
 import pytest
 
 from conftest import ROOT, build_outcome, copy_project
-from plansite import export
-from plansite.catalog import Catalog, load_catalog
-from plansite.site import BuildContext, directive_url, generated_pages, plan_url
+from plansite.core.catalog import Catalog
+from plansite.core.urls import directive_url, plan_url
+from plansite.intake.plans import load_catalog
+from plansite.site import export
+from plansite.site.context import BuildContext
+from plansite.site.pages import generated_pages
 
 SITE_URL = "https://kehoach.example.vn/"
 HOSTILE_TITLE = '</script><script>alert(1)</script> Kế hoạch <!-- thử & "trích"'

@@ -92,7 +92,7 @@ def test_every_sample_plan_has_a_page_with_its_title_and_card(sample_site: Path)
 
 @pytest.mark.parametrize("number", DIRECTIVES)
 def test_every_directive_of_the_seeds_has_a_page(sample_site: Path, number: str) -> None:
-    from plansite.numbers import parse_number
+    from plansite.core.numbers import parse_number
 
     parsed = parse_number(number)
     assert parsed is not None
@@ -145,7 +145,7 @@ def test_indexes_list_every_plan_and_every_directive(sample_site: Path) -> None:
 
 
 def test_lookup_table_finds_each_directive_by_many_spellings(sample_site: Path) -> None:
-    from plansite.lookup import query_key
+    from plansite.core.lookup import query_key
 
     table = json.loads((sample_site / "van-ban" / "tra-cuu.json").read_text(encoding="utf-8"))
     for query, url in [

@@ -12,12 +12,12 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
-from plansite.catalog import Catalog, build_catalog, load_catalog
 from plansite.cli import main
-from plansite.dates import Period
-from plansite.plan import Plan, read_plan_text
-from plansite.problems import Problems
-from plansite.timeline import (
+from plansite.core.catalog import Catalog
+from plansite.core.dates import Period
+from plansite.core.plan import Plan, read_plan_text
+from plansite.core.problems import Problems
+from plansite.core.timeline import (
     DUE_SOON_DAYS,
     directive_timeline,
     due_in_month,
@@ -26,6 +26,7 @@ from plansite.timeline import (
     recurrence_start,
     site_timeline,
 )
+from plansite.intake.plans import build_catalog, load_catalog
 
 SEED_002 = "hoc-tap-nghi-quyet-dai-hoi-xix-tinh-ha-tinh"  # province, four dated deadlines
 SEED_000 = "trien-khai-nghi-quyet-nam-2022-tra-vinh"  # district board: half-month, months
@@ -342,7 +343,7 @@ def test_due_this_month_includes_occurrences_of_recurring_rules(catalog: Catalog
 
 def test_the_timeline_modules_do_not_import_mkdocs() -> None:
     code = (
-        "import sys, plansite.timeline, plansite.ics; "
+        "import sys, plansite.core.timeline, plansite.formats.ics; "
         "print(any(m.split('.')[0] in ('mkdocs', 'material') for m in sys.modules))"
     )
     out = subprocess.run(

@@ -11,9 +11,10 @@ from typing import Any
 import pytest
 
 from conftest import ROOT
-from plansite.catalog import Catalog, load_catalog
-from plansite.dates import Recurrence
-from plansite.timeline import STATUS_LABELS, Schedule, site_timeline
+from plansite.core.catalog import Catalog
+from plansite.core.dates import Recurrence
+from plansite.core.timeline import STATUS_LABELS, Schedule, site_timeline
+from plansite.intake.plans import load_catalog
 
 pytestmark = pytest.mark.browser
 

@@ -20,8 +20,8 @@ from hypothesis import strategies as st
 
 from conftest import ROOT, build_outcome
 from plansite.cli import main as cli_main
-from plansite.plan import read_plan_text
-from plansite.problems import Problems
+from plansite.core.plan import read_plan_text
+from plansite.core.problems import Problems
 
 #: What must never reach a published file from a plan: C0 (but tab and line breaks), DEL, C1,
 #: bidi controls, zero-width characters, the Unicode line separators.

@@ -15,9 +15,9 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
-from .catalog import load_catalog
-from .problems import PlanError, Problem
-from .text import slugify
+from .core.problems import PlanError, Problem
+from .core.text import slugify
+from .intake.plans import load_catalog
 
 __all__ = ["main"]
 
@@ -106,7 +106,7 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 def cmd_extract(args: argparse.Namespace) -> int:
     from .extract import extract
-    from .importer import read_document
+    from .intake.importer import read_document
 
     try:
         text = read_document(Path(args.file))
@@ -120,7 +120,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from .importer import import_document
+    from .intake.importer import import_document
 
     status = 0
     for name in args.files:

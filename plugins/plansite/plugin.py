@@ -24,12 +24,17 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 from mkdocs.utils.templates import TemplateContext
 
-from . import export, search, site
-from .catalog import Catalog, ReadCache, load_catalog
-from .html import link_numbers, sanitize
-from .numbers import DocumentNumber
-from .problems import PlanError, Problems
-from .text import markdown_slugify
+from .core.bodies import link_numbers, sanitize
+from .core.catalog import Catalog, ReadCache
+from .core.numbers import DocumentNumber
+from .core.problems import PlanError, Problems
+from .core.text import markdown_slugify
+from .core.urls import directive_url
+from .intake.plans import load_catalog
+from .site import context as site_context
+from .site import export, search
+from .site import pages as site_pages
+from .site import view as site_view
 
 log = get_plugin_logger(__name__)
 
@@ -97,12 +102,14 @@ class PlansitePlugin(BasePlugin[PlansiteConfig]):
 
     def __init__(self) -> None:
         self.catalog: Catalog | None = None
-        self.ctx = site.BuildContext(Catalog([], [], Problems()), "", site.build_date())
-        self.pages: dict[str, site.GeneratedPage] = {}
+        self.ctx = site_context.BuildContext(
+            Catalog([], [], Problems()), "", site_context.build_date()
+        )
+        self.pages: dict[str, site_context.GeneratedPage] = {}
         self.plans_path = Path("plans")
         self.indexer: search.SearchIndexer | None = None
         self.read_cache = ReadCache()  # kept between the rebuilds of `mkdocs serve`
-        self.view: site.SiteView | None = None
+        self.view: site_view.SiteView | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining this hook makes MkDocs keep this instance between the rebuilds of
@@ -120,7 +127,7 @@ class PlansitePlugin(BasePlugin[PlansiteConfig]):
         config.theme.dirs.insert(position, str(TEMPLATES))
         toc = config.mdx_configs.setdefault("toc", {})
         toc.setdefault("slugify", _heading_slug)
-        for css in site.STYLESHEETS:
+        for css in site_context.STYLESHEETS:
             if css not in config.extra_css:
                 config.extra_css.append(css)
         return config
@@ -137,10 +144,10 @@ class PlansitePlugin(BasePlugin[PlansiteConfig]):
         if catalog.problems.errors:
             raise PluginError(str(PlanError(sorted(catalog.problems.errors))))
         self.catalog = catalog
-        self.ctx = site.BuildContext(
+        self.ctx = site_context.BuildContext(
             catalog,
             config.site_url or "",
-            site.build_date(),
+            site_context.build_date(),
             site_name=config.site_name,
             site_description=config.site_description or "",
             feed_items=self.config.feed_items,
@@ -149,7 +156,7 @@ class PlansitePlugin(BasePlugin[PlansiteConfig]):
             mdx_configs=config.mdx_configs,
         )
         self.pages = {}
-        for page in site.generated_pages(self.ctx):
+        for page in site_pages.generated_pages(self.ctx):
             if files.get_file_from_path(page.src_uri) is not None:
                 raise PluginError(
                     f"Trang '{page.src_uri}' do plansite tạo trùng với một tệp trong docs/: "
@@ -160,7 +167,7 @@ class PlansitePlugin(BasePlugin[PlansiteConfig]):
             if page.kind in ("plan", "directive", "feed_group", "feed_groups"):
                 file.inclusion = InclusionLevel.NOT_IN_NAV  # thousands: reached from indexes
             files.append(file)
-        for uri, content in site.data_files(self.ctx).items():
+        for uri, content in site_pages.data_files(self.ctx).items():
             files.append(File.generated(config, uri, content=content))
         if self.config.search:
             for uri, text in search.number_files(catalog).items():
@@ -190,14 +197,12 @@ class PlansitePlugin(BasePlugin[PlansiteConfig]):
         if generated.kind != "plan":
             return html
         catalog, plan = self.catalog, generated.obj
-        corrections = {c.corrected_from.key: c.number for c in plan.citations if c.corrected_from}
 
         def href(number: DocumentNumber) -> str | None:
-            number = corrections.get(number.key, number)
-            directive = catalog.directive_for(number, context_year=plan.year)
+            directive = catalog.cited_directive(plan, number)
             if directive is None:
                 return None
-            return get_relative_url(site.directive_url(directive), page.url)
+            return get_relative_url(directive_url(directive), page.url)
 
         # Numbers in the title and summary link too; the text is escaped before linking.
         for name in ("title", "summary"):
@@ -218,7 +223,7 @@ class PlansitePlugin(BasePlugin[PlansiteConfig]):
         extra: dict[str, Any] = context  # type: ignore[assignment]  # templates take any key
         if self.view is None or self.view.catalog is not self.catalog:
             # One per build: what it computes for one page (timelines) serves every page.
-            self.view = site.SiteView(self.catalog, self.config.home_plans, self.ctx.today)
+            self.view = site_view.SiteView(self.catalog, self.config.home_plans, self.ctx.today)
         extra["plansite"] = self.view
         generated = self.pages.get(page.file.src_uri)
         if generated is not None:
@@ -233,11 +238,11 @@ class PlansitePlugin(BasePlugin[PlansiteConfig]):
         env.autoescape = lambda name: _ours(name) or _call(theme_autoescape, name)
         if env.cache is not None:
             env.cache.clear()  # templates compiled before this change must be compiled again
-        env.filters.update(site.FILTERS)
+        env.filters.update(site_view.FILTERS)
         env.filters.update(search.FILTERS)
         env.globals.update(search.GLOBALS)
         env.globals["plansite_json"] = json.dumps
-        env.globals["plansite_fragment"] = site.Fragments()  # a new environment each build
+        env.globals["plansite_fragment"] = site_view.Fragments()  # a new environment each build
         return env
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:

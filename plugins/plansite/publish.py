@@ -52,7 +52,7 @@ from typing import Any
 
 import yaml
 
-from .site import PLANS_DIR
+from .core.urls import PLANS_DIR
 
 __all__ = [
     "LOCK_TIMEOUT",

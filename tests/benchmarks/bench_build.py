@@ -232,7 +232,7 @@ def child_build(project: Path, site_dir: Path) -> int:
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
     index: dict[str, float] = {}
     try:  # the search indexer's own figures, measured around it
-        from plansite import search
+        from plansite.site import search
     except ImportError:
         pass
     else:
@@ -400,7 +400,7 @@ def time_serve(project: Path, timeout: float = 600) -> ServeResult | None:
 
 
 def _page_slug(path: Path) -> str:
-    from plansite.text import slugify
+    from plansite.core.text import slugify
 
     meta, _ = _front_matter(path.read_text(encoding="utf-8"))
     return slugify(str(meta.get("slug") or path.stem))

@@ -19,9 +19,9 @@ import sys
 import time
 from pathlib import Path
 
-from plansite import dates, numbers
 from plansite import extract as engine
-from plansite.text import decode
+from plansite.core import dates, numbers
+from plansite.core.text import decode
 
 HERE = Path(__file__).resolve().parent
 FIXTURES = HERE.parent / "fixtures"

@@ -31,8 +31,8 @@ ROOT = Path(__file__).resolve().parents[2]
 SEEDS = ROOT / "tests" / "fixtures" / "seeds"
 sys.path.insert(0, str(ROOT / "plugins"))
 
-from plansite.numbers import find_numbers  # noqa: E402
-from plansite.text import decode, slugify  # noqa: E402
+from plansite.core.numbers import find_numbers  # noqa: E402
+from plansite.core.text import decode, slugify  # noqa: E402
 
 SIZES = (100, 1_000, 10_000)
 

@@ -21,7 +21,7 @@ from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
-from .extract import CitedDocument, cited_documents
+from .cited import CitedDocument, ReadCited
 from .numbers import DocumentNumber, codes, parse_number
 from .plan import Citation, DirectiveRef, Plan, read_plan_data, read_plan_file
 from .problems import PlanError, Problems, os_reason
@@ -139,6 +139,12 @@ class Catalog:
                 return earlier[-1]
         return dated[-1] if dated else found[0]
 
+    def cited_directive(self, plan: Plan, number: DocumentNumber) -> Directive | None:
+        """The directive ``number``, as written in ``plan``'s text, names: read through the
+        plan's ``corrections``, and where two documents share it, the one in force when the
+        plan was issued. Pages, feeds and exports link numbers by this one rule."""
+        return self.directive_for(plan.meant(number), context_year=plan.year)
+
     def implemented(self, plan: Plan) -> list[Directive]:
         """The directives ``plan`` carries out, in the order it names them."""
         out: list[Directive] = []
@@ -184,15 +190,16 @@ class Catalog:
         return self.by_slug.get(_unnumbered_slug(ref))
 
 
-def _text_citations(plan: Plan) -> list[tuple[DocumentNumber, CitedDocument]]:
+def _text_citations(
+    plan: Plan, read_cited: ReadCited
+) -> list[tuple[DocumentNumber, CitedDocument]]:
     """The documents a plan's text cites, with what its citation sentences state; typos the
     plan declares in ``corrections`` are read as the number they mean."""
-    fixes = {c.corrected_from.key: c.number for c in plan.citations if c.corrected_from}
     out = []
-    for cited in cited_documents(plan.body):
+    for cited in read_cited(plan.body):
         number = parse_number(cited.number)
         if number is not None:
-            out.append((fixes.get(number.key, number), cited))
+            out.append((plan.meant(number), cited))
     return out
 
 
@@ -255,17 +262,21 @@ class ReadCache:
         problems.extend(found[1])
         return found[0]
 
-    def citations(self, plan: Plan) -> _Citations:
+    def citations(self, plan: Plan, read_cited: ReadCited) -> _Citations:
         found = self._cited.get(id(plan)) or self._cited_before.get(id(plan))
         if found is None or found[0] is not plan:  # the plan object is kept: ids stay unique
-            found = (plan, _text_citations(plan))
+            found = (plan, _text_citations(plan, read_cited))
         self._cited[id(plan)] = found
         return found[1]
 
 
 class _Builder:
     def __init__(
-        self, plans: list[Plan], problems: Problems, cache: ReadCache | None = None
+        self,
+        plans: list[Plan],
+        problems: Problems,
+        read_cited: ReadCited,
+        cache: ReadCache | None = None,
     ) -> None:
         self.plans, self.problems = plans, problems
         # number key -> years stated for it by any plan (implements, citation sentences, or
@@ -278,7 +289,10 @@ class _Builder:
         self.fact_groups: dict[tuple[int, str], dict[str, _FactGroup]] = defaultdict(dict)
         # What each plan's text states about the documents it cites (citation sentences).
         self.cited: dict[str, _Citations] = {
-            plan.source: cache.citations(plan) if cache else _text_citations(plan) for plan in plans
+            plan.source: (
+                cache.citations(plan, read_cited) if cache else _text_citations(plan, read_cited)
+            )
+            for plan in plans
         }
 
     def build(self) -> Catalog:
@@ -478,11 +492,16 @@ def _directive_order(d: Directive) -> tuple[int, str, int, str]:
 
 
 def build_catalog(
-    plans: Iterable[Plan], problems: Problems, cache: ReadCache | None = None
+    plans: Iterable[Plan],
+    problems: Problems,
+    cache: ReadCache | None = None,
+    *,
+    read_cited: ReadCited,
 ) -> Catalog:
     """Link plans and directives; problems across plans (same slug, same number) go into
-    ``problems``."""
-    return _Builder(list(plans), problems, cache).build()
+    ``problems``. ``read_cited`` reads the documents a plan's text cites (the text engine's
+    :func:`plansite.extract.cited_documents`; :mod:`plansite.intake.plans` passes it)."""
+    return _Builder(list(plans), problems, read_cited, cache).build()
 
 
 #: Suffixes of Markdown files other than ``.md`` (case aside): a plan saved under one of them
@@ -674,7 +693,12 @@ def plan_files(
 
 
 def load_catalog(
-    plans_dir: Path, root: Path, *, raise_on_error: bool = True, cache: ReadCache | None = None
+    plans_dir: Path,
+    root: Path,
+    *,
+    read_cited: ReadCited,
+    raise_on_error: bool = True,
+    cache: ReadCache | None = None,
 ) -> Catalog:
     """Read every plan under ``plans_dir`` and build the catalogue.
 
@@ -705,7 +729,7 @@ def load_catalog(
         )
         if plan is not None:
             plans.append(plan)
-    catalog = build_catalog(plans, problems, cache)
+    catalog = build_catalog(plans, problems, cache, read_cited=read_cited)
     if raise_on_error and problems.errors:
         raise PlanError(sorted(problems.errors))
     return catalog

@@ -25,13 +25,14 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
-from .catalog import Catalog, Directive
-from .dates import Period
-from .feeds import FeedOptions, absolute_links
-from .links import allowed_url
-from .plan import Milestone, Plan
-from .site import BuildContext, directive_url, plan_url
-from .timeline_site import plan_calendar
+from ..core.catalog import Catalog, Directive
+from ..core.dates import Period
+from ..core.feeds import FeedOptions, absolute_links
+from ..core.links import allowed_url
+from ..core.plan import Milestone, Plan
+from ..core.urls import directive_url, is_absolute, plan_url
+from .context import BuildContext
+from .timeline import plan_calendar
 
 __all__ = [
     "CATALOG_SCHEMA",
@@ -64,18 +65,9 @@ def plan_json_uri(plan: Plan) -> str:
     return plan_url(plan) + PLAN_FILE
 
 
-def _absolute(site_url: str) -> bool:
-    return site_url.startswith(("http://", "https://"))
-
-
 def _options(ctx: BuildContext) -> FeedOptions:
-    return FeedOptions(
-        site_url=ctx.site_url if _absolute(ctx.site_url) else "",
-        site_name=ctx.site_name,
-        site_description=ctx.site_description,
-        markdown_extensions=tuple(ctx.markdown_extensions),
-        mdx_configs=dict(ctx.mdx_configs or {}),
-    )
+    """Links from the site's root where ``site_url`` is not absolute."""
+    return ctx.feed_options()
 
 
 # --- JSON exports --------------------------------------------------------------------------
@@ -351,5 +343,5 @@ def page_data(obj: Plan | Directive | None, catalog: Catalog | None, site_url: s
         data, uri = directive_linked_data(obj, site_url), ""
     else:
         data, uri = None, ""
-    jsonld = script_json(data) if data is not None and _absolute(site_url) else ""
+    jsonld = script_json(data) if data is not None and is_absolute(site_url) else ""
     return PageData(jsonld, uri)

@@ -1,7 +1,7 @@
 """Writes feeds: RSS 2.0 and Atom 1.0 with feedgen, JSON Feed 1.1 with :mod:`json`.
 
 The only module that imports feedgen. Output is byte-identical for the same
-:class:`~plansite.feeds.Feed`: feedgen stamps ``datetime.now()`` on feeds and entries and
+:class:`~plansite.core.feeds.Feed`: feedgen stamps ``datetime.now()`` on feeds and entries and
 prepends entries unless told otherwise, so every date is set from the data and entries are
 appended in the feed's order.
 """
@@ -13,7 +13,7 @@ from typing import Any
 
 from feedgen.feed import FeedGenerator
 
-from .feeds import FEED_FORMATS, Feed, FeedFormat
+from ..core.feeds import FEED_FORMATS, Feed, FeedFormat
 
 __all__ = ["GENERATOR", "JSON_FEED_VERSION", "atom", "json_feed", "rss", "write"]
 

@@ -55,7 +55,7 @@ What it does not do, and plansite adds:
   items (``Tĩnh)`` / ``Cấp``) are not glued together in excerpts.
 - Document numbers: a query in any spelling of a number (``kết luận 21``, ``QDi 05``) shows
   the directive's page first, from the same table of spellings as the home page's lookup
-  box (:func:`plansite.lookup.lookup_table`), cut into shards by the number's last digits so
+  box (:func:`plansite.core.lookup.lookup_table`), cut into shards by the number's last digits so
   a visitor downloads one small shard, not the table of every directive.
 """
 
@@ -72,17 +72,20 @@ import time
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
 from html import unescape
 from pathlib import Path
 from typing import Any
 
 from markupsafe import Markup, escape
 
-from .catalog import Catalog, Directive
-from .lookup import lookup_table, script_attributes
-from .plan import LEVELS, Plan
-from .site import directive_url, milestones_in_order, plan_url
-from .text import fold
+from ..core.catalog import Catalog, Directive
+from ..core.lookup import browser_rules, lookup_table
+from ..core.plan import LEVELS, Plan
+from ..core.text import fold
+from ..core.urls import directive_url, plan_url
+from .context import rules_attribute
+from .view import milestones_in_order
 
 __all__ = [
     "FILTERS",
@@ -217,12 +220,19 @@ def form_attributes() -> Markup:
     )
 
 
+@cache
+def text_script_attributes() -> Markup:
+    """The attributes of the ``<script>`` that loads ``lookup.js``: ``data-plansite-text``,
+    :func:`plansite.core.lookup.browser_rules` as JSON (about 300 bytes)."""
+    return rules_attribute("data-plansite-text", browser_rules())
+
+
 #: Template globals: the search forms' attributes, the search page's filters, and the
-#: attributes of the script tag of ``lookup.js`` (:func:`plansite.lookup.script_attributes`).
+#: attributes of the script tag of ``lookup.js`` (:func:`text_script_attributes`).
 GLOBALS = {
     "plansite_search_form": form_attributes,
     "plansite_search_filters": SEARCH_FILTERS,
-    "plansite_text_script": script_attributes,
+    "plansite_text_script": text_script_attributes,
 }
 
 
@@ -250,7 +260,7 @@ def shard_of(key: str) -> str | None:
 
 def number_files(catalog: Catalog) -> dict[str, str]:
     """``tim-kiem/so-hieu/<shard>.json``: lookup keys → directive pages, and what to show of
-    each page (title, number, date, issuer). Built with :func:`plansite.lookup.lookup_table`,
+    each page (title, number, date, issuer). Built with :func:`plansite.core.lookup.lookup_table`,
     the table the home page's lookup box uses, so both find the same documents."""
     numbered = [(d, d.number, directive_url(d)) for d in catalog.directives if d.number]
     table = lookup_table((number, d.kind, url) for d, number, url in numbered)

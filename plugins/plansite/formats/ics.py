@@ -18,10 +18,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, timedelta
 
-from .dates import Period, to_datetime
-from .links import allowed_url
-from .plan import Plan
-from .timeline import PlanTimeline, Schedule, TimelineItem
+from ..core.dates import Period, to_datetime
+from ..core.links import allowed_url
+from ..core.plan import Plan
+from ..core.timeline import PlanTimeline, Schedule, TimelineItem
 
 __all__ = [
     "TZID",

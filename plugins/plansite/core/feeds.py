@@ -1,6 +1,6 @@
 """Feed data (nguồn tin): the catalogue as items for RSS, Atom and JSON Feed.
 
-Pure domain: no MkDocs, no feedgen (:mod:`plansite.feedwriter` writes the files). Every value
+Pure domain: no MkDocs, no feedgen (:mod:`plansite.formats.feeds` writes the files). Every value
 comes from the plans' front matter and body, never from git or the clock, so the same content
 always gives the same feeds:
 
@@ -10,7 +10,7 @@ always gives the same feeds:
 * links are absolute; the body is rendered with the site's Markdown extensions, sanitised,
   and its relative links and images made absolute.
 
-Item identity: :attr:`Plan.guid <plansite.plan.Plan.guid>` (explicit ``id``, else number and
+Item identity: :attr:`Plan.guid <plansite.core.plan.Plan.guid>` (explicit ``id``, else number and
 year, else a hash of stable content; never the file's path), turned into an IRI by
 :func:`item_id`.
 """
@@ -31,13 +31,21 @@ from urllib.parse import urljoin, urlsplit
 import markdown  # type: ignore[import-untyped, unused-ignore]  # no stubs installed
 import nh3
 
+from .bodies import link_numbers, sanitize
 from .catalog import Catalog, Directive
 from .dates import to_datetime
-from .html import link_numbers, sanitize
 from .numbers import DocumentNumber
 from .plan import Plan
-from .site import DIRECTIVES_DIR, PLANS_DIR, directive_url, plan_url
 from .text import normalize, slugify
+from .urls import (
+    BODIES_DIR,
+    DIRECTIVES_DIR,
+    PLANS_DIR,
+    TOPICS_DIR,
+    absolute_url,
+    directive_url,
+    plan_url,
+)
 
 __all__ = [
     "FEED_FORMATS",
@@ -64,9 +72,6 @@ __all__ = [
 ContentMode = Literal["summary", "body"]
 #: Rendered items by plan (``id(plan)``): a plan is in several feeds, rendered once.
 ItemCache = dict[int, "FeedItem"]
-
-BODIES_DIR = "co-quan"
-TOPICS_DIR = "chu-de"
 
 #: The date of a feed with no item: fixed, so that an empty site still builds the same feeds.
 EMPTY_FEED_DATE = to_datetime(date(2000, 1, 1))
@@ -109,11 +114,11 @@ class FeedOptions:
     @property
     def base(self) -> str:
         """``site_url`` with a trailing slash."""
-        return self.site_url if self.site_url.endswith("/") else self.site_url + "/"
+        return absolute_url(self.site_url, "")
 
     def absolute(self, path: str) -> str:
         """The absolute URL of a site-relative path (``van-ban/21-kl-tw/``)."""
-        return self.base + path.lstrip("/")
+        return absolute_url(self.site_url, path)
 
 
 @dataclass(frozen=True)
@@ -256,12 +261,9 @@ def render_body(plan: Plan, catalog: Catalog, options: FeedOptions) -> str:
         extension_configs={k: dict(v) for k, v in options.mdx_configs.items()},
     )
     page = plan_url(plan)
-    corrections = {c.corrected_from.key: c.number for c in plan.citations if c.corrected_from}
 
     def href(number: DocumentNumber) -> str | None:
-        directive = catalog.directive_for(
-            corrections.get(number.key, number), context_year=plan.year
-        )
+        directive = catalog.cited_directive(plan, number)
         return options.absolute(directive_url(directive)) if directive else None
 
     body = link_numbers(sanitize(md.convert(plan.body)), href)

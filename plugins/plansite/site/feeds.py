@@ -15,12 +15,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from . import feedwriter
-from .catalog import Catalog, Directive
-from .feeds import (
-    BODIES_DIR,
+from ..core.catalog import Catalog, Directive
+from ..core.feeds import (
     FEED_FORMATS,
-    TOPICS_DIR,
     Feed,
     FeedOptions,
     Group,
@@ -33,7 +30,9 @@ from .feeds import (
     site_feed,
     topics,
 )
-from .site import BuildContext, GeneratedPage, directive_url
+from ..core.urls import BODIES_DIR, TOPICS_DIR, directive_url
+from ..formats import feeds as feedwriter
+from .context import BuildContext, GeneratedPage
 from .widget import WIDGET_PATH, embed_snippet, widget_html
 
 __all__ = ["FOLLOW_PAGE", "FeedLink", "FeedRef", "FollowView", "GroupPage", "files", "pages"]
@@ -44,17 +43,8 @@ GUIDE_PAGE = "nhung-tin/"  # docs/nhung-tin.md
 
 def feed_options(ctx: BuildContext) -> FeedOptions | None:
     """The feeds' options from the build context; None without an absolute ``site_url``."""
-    if not ctx.site_url.startswith(("http://", "https://")):
-        return None
-    return FeedOptions(
-        site_url=ctx.site_url,
-        site_name=ctx.site_name or "Kế hoạch",
-        site_description=ctx.site_description,
-        items=ctx.feed_items,
-        content="body" if ctx.feed_content == "body" else "summary",
-        markdown_extensions=tuple(ctx.markdown_extensions),
-        mdx_configs=dict(ctx.mdx_configs or {}),
-    )
+    options = ctx.feed_options()
+    return options if options.site_url else None
 
 
 @dataclass(frozen=True)

@@ -1,25 +1,23 @@
 """Timelines on the site: the ``moc-thoi-gian/`` page, the calendars, and what templates read.
 
 Independent of the site generator, like :mod:`plansite.site`: it says which page and which
-files exist and gives templates the timeline objects of :mod:`plansite.timeline`.
+files exist and gives templates the timeline objects of :mod:`plansite.core.timeline`.
 """
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache, cached_property
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from urllib.parse import urlsplit
 
 from markupsafe import Markup
 
-from . import ics
-from .catalog import Catalog, Directive
-from .dates import TZ, Period, Recurrence
-from .plan import Plan
-from .timeline import (
+from ..core.catalog import Catalog, Directive
+from ..core.dates import TZ, Period, Recurrence
+from ..core.plan import Plan
+from ..core.timeline import (
     DUE_SOON_DAYS,
     PLAN_STATUS_LABELS,
     STATUS_LABELS,
@@ -36,9 +34,9 @@ from .timeline import (
     plan_timeline,
     site_timeline,
 )
-
-if TYPE_CHECKING:
-    from .site import BuildContext, GeneratedPage
+from ..core.urls import absolute_url, plan_calendar_uri, plan_url
+from ..formats import ics
+from .context import BuildContext, GeneratedPage, rules_attribute
 
 __all__ = [
     "CALENDAR_URI",
@@ -47,7 +45,6 @@ __all__ = [
     "TIMELINE_URI",
     "TimelineView",
     "plan_calendar",
-    "plan_calendar_uri",
     "script_attributes",
     "script_rules",
     "timeline_files",
@@ -64,7 +61,7 @@ CALENDAR_NAME = "Mốc thời gian các kế hoạch"
 CHAIN_PLANS = 50
 #: What a recurring milestone's next deadline reads once all its periods are past.
 NO_NEXT_LABEL = "đã hết các kỳ"
-#: Every rule of :class:`plansite.dates.Recurrence`: the script gets the periods of each.
+#: Every rule of :class:`plansite.core.dates.Recurrence`: the script gets the periods of each.
 RECURRENCE_CODES = (
     "yearly-Q1",
     "yearly-Q2",
@@ -94,9 +91,9 @@ def _year_periods(recurrence: Recurrence) -> list[tuple[int, int, str]]:
 
 @cache
 def script_rules() -> dict[str, Any]:
-    """What ``timeline.js`` needs of the rules of :mod:`plansite.timeline`, as data: the
-    due-soon window (:data:`~plansite.timeline.DUE_SOON_DAYS`), the site's time zone as
-    minutes from UTC (:data:`~plansite.dates.TZ`), the labels of statuses, and the periods
+    """What ``timeline.js`` needs of the rules of :mod:`plansite.core.timeline`, as data: the
+    due-soon window (:data:`~plansite.core.timeline.DUE_SOON_DAYS`), the site's time zone as
+    minutes from UTC (:data:`~plansite.core.dates.TZ`), the labels of statuses, and the periods
     of each rule in a year (:data:`RECURRENCE_CODES`)."""
     return {
         "due_soon_days": DUE_SOON_DAYS,
@@ -113,23 +110,12 @@ def script_attributes() -> Markup:
     """The attributes of the ``<script>`` that loads ``timeline.js``:
     ``data-plansite-timeline``, :func:`script_rules` as JSON (in single quotes, so that the
     JSON's double quotes stay as they are)."""
-    rules = json.dumps(script_rules(), ensure_ascii=False, separators=(",", ":"))
-    text = rules.replace("&", "&amp;").replace("'", "&#39;")
-    return Markup(f" data-plansite-timeline='{text}'")
-
-
-def plan_calendar_uri(plan: Plan) -> str:
-    """Where a plan's own calendar goes: beside its page."""
-    return f"ke-hoach/{plan.slug}/lich.ics"
+    return rules_attribute("data-plansite-timeline", script_rules())
 
 
 def plan_calendar(plan: Plan) -> str | None:
     """The plan's own calendar, or None when it has no milestone to put in one."""
     return plan_calendar_uri(plan) if ics.has_events(plan_timeline(plan)) else None
-
-
-def _absolute(site_url: str, path: str) -> str:
-    return f"{site_url.rstrip('/')}/{path}" if site_url else ""
 
 
 def _domain(site_url: str) -> str:
@@ -138,8 +124,6 @@ def _domain(site_url: str) -> str:
 
 def timeline_pages(ctx: BuildContext) -> list[GeneratedPage]:
     """The ``moc-thoi-gian/`` page: every milestone of every plan by quarter and month."""
-    from .site import GeneratedPage
-
     timeline = site_timeline(ctx.catalog.plans, ctx.today)
     return [
         GeneratedPage(
@@ -158,14 +142,14 @@ def timeline_pages(ctx: BuildContext) -> list[GeneratedPage]:
 def timeline_files(ctx: BuildContext) -> dict[str, bytes]:
     """``lich.ics`` with every milestone, and ``ke-hoach/<slug>/lich.ics`` for each plan
     that has milestones."""
-    from .site import plan_url
-
     domain = _domain(ctx.site_url)
     files: dict[str, bytes] = {}
     every: list[ics.Event] = []
     for plan in ctx.catalog.plans:
         events = ics.plan_events(
-            plan_timeline(plan), _absolute(ctx.site_url, plan_url(plan)), domain
+            plan_timeline(plan),
+            absolute_url(ctx.site_url, plan_url(plan)) if ctx.site_url else "",
+            domain,
         )
         if not events:
             continue

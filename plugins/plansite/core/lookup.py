@@ -9,22 +9,20 @@ turns the query into a key with :func:`query_key`'s few generic steps (fold diac
 ``assets/plansite/lookup.js`` repeats and a test compares on many inputs.
 
 ``lookup.js`` also holds the browser's one ``fold`` (the search script uses it too). What it
-needs of the rules here comes as data, on its ``<script>`` tag (:func:`script_attributes`):
-the fold of each Vietnamese letter with marks, made by :func:`plansite.text.fold`
-(:func:`fold_table`), and the words a key drops.
+needs of the rules here comes as data, on its ``<script>`` tag (:func:`browser_rules`, written
+by :func:`plansite.site.search.text_script_attributes`): the fold of each Vietnamese letter
+with marks, made by :func:`plansite.core.text.fold` (:func:`fold_table`), and the words a key
+drops.
 """
 
 from __future__ import annotations
 
-import json
 import re
 import unicodedata
 from collections.abc import Iterable
 from functools import cache
 from itertools import permutations
 from typing import Any
-
-from markupsafe import Markup
 
 from .numbers import DocumentNumber
 from .text import fold
@@ -35,7 +33,6 @@ __all__ = [
     "fold_table",
     "lookup_table",
     "query_key",
-    "script_attributes",
 ]
 
 _RUNS = re.compile(r"[a-z]+|[0-9]+")
@@ -91,7 +88,7 @@ def lookup_table(entries: Iterable[tuple[DocumentNumber, str | None, str]]) -> d
 
 @cache
 def fold_table() -> dict[str, str]:
-    """:func:`plansite.text.fold` of the Vietnamese letters it changes (each vowel with each
+    """:func:`plansite.core.text.fold` of the Vietnamese letters it changes (each vowel with each
     tone, ``ă`` ``â`` ``ê`` ``ô`` ``ơ`` ``ư``, ``đ``), in lower case, grouped by what they fold
     to: ``{"a": "àáạảãâầấ…", "d": "đ", …}``. The browser's fold lower-cases a text, then
     folds these letters by the table; the few other letters with marks it decomposes and
@@ -109,17 +106,3 @@ def browser_rules() -> dict[str, Any]:
     """What ``lookup.js`` needs of the rules here: the fold table (:func:`fold_table`) and the
     words :func:`query_key` drops."""
     return {"fold": fold_table(), "stop": sorted(_STOP)}
-
-
-@cache
-def script_attributes() -> Markup:
-    """The attributes of the ``<script>`` that loads ``lookup.js``: ``data-plansite-text``,
-    :func:`browser_rules` as JSON (about 300 bytes; in single quotes, so that the JSON's
-    double quotes stay as they are)."""
-    rules = json.dumps(browser_rules(), ensure_ascii=False, separators=(",", ":"))
-    return Markup(f" data-plansite-text='{_attribute_text(rules)}'")
-
-
-def _attribute_text(text: str) -> str:
-    """``text`` as the value of a single-quoted HTML attribute."""
-    return text.replace("&", "&amp;").replace("'", "&#39;")

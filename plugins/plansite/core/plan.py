@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from hashlib import sha256
 from pathlib import Path
 
@@ -180,6 +180,15 @@ class Plan:
     @property
     def display_number(self) -> str:
         return self.number.canonical if self.number else ""
+
+    @cached_property
+    def _corrections(self) -> dict[str, DocumentNumber]:
+        return {c.corrected_from.key: c.number for c in self.citations if c.corrected_from}
+
+    def meant(self, number: DocumentNumber) -> DocumentNumber:
+        """The number a plan's text means by ``number``: the one its ``corrections`` name for
+        a typo (``28-NQ/W`` → ``28-NQ/TW``), else ``number`` itself."""
+        return self._corrections.get(number.key, number) if self._corrections else number
 
 
 @lru_cache(maxsize=1 << 14)  # feeds, exports and pages ask a plan for its guid many times

@@ -18,19 +18,26 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import docx
-from docx.table import Table, _Cell
-from docx.text.hyperlink import Hyperlink
-from docx.text.paragraph import Paragraph
-from docx.text.run import Run
+from ..core.dates import roman
+from ..core.plan import read_plan_text
+from ..core.problems import PlanError, Problem, Problems
+from ..core.text import decode, is_binary, normalize, slugify
+from ..extract import Deadline, Extraction, Layout, extract, layout
+from ..extract.document import (
+    BULLET_MARKS,
+    MULTI_NUMBER,
+    ONE_NUMBER,
+    ONE_NUMBER_END,
+    ROMAN,
+    ROMAN_END,
+    SEPARATOR,
+)
 
-from .dates import roman
-from .extract import Deadline, Extraction, Layout, extract, layout
-from .plan import read_plan_text
-from .problems import PlanError, Problem, Problems
-from .text import decode, is_binary, normalize, slugify
+if TYPE_CHECKING:  # python-docx is loaded only when a Word file is read
+    from docx.table import Table, _Cell
+    from docx.text.paragraph import Paragraph
 
 __all__ = ["ImportResult", "import_document", "plan_markdown", "read_document"]
 
@@ -138,6 +145,8 @@ def _read_docx(path: Path) -> tuple[str, bool]:
         raise _error(
             path, f"tệp Word quá lớn ({size // (1024 * 1024)} MB): bỏ bớt hình ảnh rồi nhập lại"
         )
+    import docx  # here: reading .txt and .md, and the rest of plansite, never load it
+
     try:
         document = docx.Document(str(path))
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
@@ -160,6 +169,8 @@ def _read_docx(path: Path) -> tuple[str, bool]:
 
 
 def _block_lines(block: Paragraph | Table, numbering: _Numbering, lines: list[str]) -> None:
+    from docx.text.paragraph import Paragraph  # loaded by _read_docx already
+
     if isinstance(block, Paragraph):
         lines.append(numbering.prefix(block) + _paragraph_markdown(block))
         return
@@ -181,6 +192,9 @@ def _cell_lines(cell: _Cell, numbering: _Numbering, lines: list[str]) -> None:
 
 def _paragraph_markdown(paragraph: Paragraph) -> str:
     """The paragraph's text with bold as ``**`` and italics as ``*``."""
+    from docx.text.hyperlink import Hyperlink  # loaded by _read_docx already
+    from docx.text.run import Run
+
     pieces: list[tuple[str, bool, bool]] = []
     for item in paragraph.iter_inner_content():
         runs = item.runs if isinstance(item, Hyperlink) else [item]
@@ -333,10 +347,9 @@ def _w(name: str) -> str:
 # Body: received text → Markdown
 
 _ESCAPED = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])")
-_ROMAN_LINE = re.compile(r"(?P<num>[IVX]{1,4}\s*[.\-–/:)])\s*(?P<text>\S.*)")
-_NUM_LINE = re.compile(r"(?P<num>\d{1,2}(?:\.\d{1,2}){1,3}\.?|\d{1,2}[.)])\s*(?P<text>\S.*)")
-_BULLET_LINE = re.compile(r"(?P<mark>[-–—+•·●○▪►]|\*(?=\s))\s*(?P<text>\S.*)")
-_SEPARATOR_LINE = re.compile(r"[-_=*~.·•]{3,}")
+_ROMAN_LINE = re.compile(rf"(?P<num>{ROMAN}\s*{ROMAN_END})\s*(?P<text>\S.*)")
+_NUM_LINE = re.compile(rf"(?P<num>{MULTI_NUMBER}\.?|{ONE_NUMBER}{ONE_NUMBER_END})\s*(?P<text>\S.*)")
+_BULLET_LINE = re.compile(rf"(?P<mark>{BULLET_MARKS}|\*(?=\s))\s*(?P<text>\S.*)")
 _NOTE_STAR = re.compile(r"\*\s+(?i:lưu\s+ý|ghi\s+chú|chú\s+ý)")
 _LABEL_SPLIT = re.compile(r"(?P<label>[^:]{2,60}:)\s+(?P<rest>\S.{20,})")
 _SENTENCE_BREAK = re.compile(r"\.\s+\S")
@@ -445,7 +458,7 @@ def body_markdown(lines: list[str]) -> str:
     for raw in lines:
         line = _unescape(raw).strip()
         plain = _no_emphasis(line)
-        if not plain or _SEPARATOR_LINE.fullmatch(plain):
+        if not plain or SEPARATOR.fullmatch(plain):
             if not plain:
                 previous = ""
             continue

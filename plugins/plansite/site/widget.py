@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from html import escape
 
-from .feeds import body_name, feed_order
-from .plan import Plan
-from .site import PLANS_DIR, plan_url
+from ..core.feeds import body_name, feed_order
+from ..core.plan import Plan
+from ..core.urls import PLANS_DIR, plan_url
 
 __all__ = ["WIDGET_ITEMS", "WIDGET_PATH", "embed_snippet", "widget_html"]
 

@@ -1,0 +1,196 @@
+"""The whole text: :func:`extract` and :func:`cited_documents` put the parts together."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from ..core.cited import CitedDocument
+from ..core.dates import DateError, parse_date
+from ..core.numbers import find_numbers, scan_numbers
+from .citations import Doc, find_citations
+from .deadlines import NAM_YEAR, DeadlineFinder, digit_anchors, resolve
+from .document import OWN_DATE, OWN_NUMBER, read_kind_line, read_layout
+from .named import Named, find_named_directives
+from .results import Deadline, Extraction
+from .sentences import WRITES_PLAN, find_all
+from .tasks import Sections
+from .vocabulary import BODY_START, plain_text, squash
+
+
+def _plan_issuer(p: str, start: int, end: int) -> str | None:
+    """The body the opening paragraph says writes the plan ("Ban Thường vụ Tỉnh ủy xây dựng
+    kế hoạch…"): the clause before the verb, if it starts with a body."""
+    text = p[start:end]
+    low = text.lower()
+    if len(low) != len(text):
+        return None
+    for verb in ("xây dựng", "ban hành", "đề ra"):
+        for at in find_all(low, verb):
+            if at == 0 or not WRITES_PLAN.match(low, at - 1):
+                continue
+            clause = max(text.rfind(sep, 0, at) for sep in (". ", ", ", "; ", ": ", "\n"))
+            body = squash(text[clause + 1 if clause >= 0 else 0 : at])
+            if body and body[0].isupper() and len(body.split()) <= 10 and BODY_START.match(body):
+                return body
+    return None
+
+
+def extract(text: str, *, year: int | None = None) -> Extraction:
+    """Read a received plan text (``.txt``/``.md`` content, any layout the genre uses).
+
+    ``year`` is the plan's year, for dates written without one ("trước 20/5"); without it the
+    year of the plan's own date in the letterhead is used, if the text has one.
+    """
+    p = plain_text(text)
+    lines = tuple(p.split("\n"))
+    lay = read_layout(lines)
+    sections = Sections(p, lines, lay.body)
+    line_start = sections.starts
+    warnings: list[str] = []
+
+    def offset(line: int) -> int:
+        return line_start[line] if line < len(line_start) else len(p)
+
+    head_end = offset(lay.kind_line) if lay.kind_line is not None else 0
+    own_number: str | None = None
+    issued: date | None = None
+    locality: str | None = None
+    if lay.kind_line is not None:
+        for i in range(lay.kind_line):
+            line = lines[i]
+            if own_number is None and OWN_NUMBER.match(line):
+                own = next(find_numbers(line), None)
+                own_number = own.number.canonical if own else None
+            if issued is None and (m := OWN_DATE.search(line)):
+                try:
+                    issued = parse_date(f"{m['d']}/{m['m']}/{m['y']}")
+                    locality = squash(m["place"]) if m["place"] else None
+                except DateError:
+                    pass
+    plan_year = year or (issued.year if issued else None)
+
+    scan = scan_numbers(p)  # the numbers, and the slashes the deadline finder needs too
+    matches = [m for m in scan.numbers if m.start >= head_end]
+    docs = find_citations(p, matches, warnings)
+    years = digit_anchors(p, NAM_YEAR)
+    named = find_named_directives(p, [(m.start, m.end) for m in matches], years)
+
+    body_from, body_to = offset(lay.body[0]), offset(lay.body[1])
+    finder = DeadlineFinder(p, plan_year, warnings, scan.slashes, years)
+    found = resolve([f for f in finder.run() if body_from <= f.start < body_to])
+    for phrase in dict.fromkeys(finder.missing_year):
+        warnings.append(
+            f"thời hạn '{phrase}' không ghi năm và không biết năm của kế hoạch: "
+            "chạy lại với năm của kế hoạch hoặc thêm mốc này bằng tay"
+        )
+    deadlines: list[Deadline] = []
+    seen: set[tuple[Any, ...]] = set()
+    starts = [f.start for f in found]
+    for f in found:
+        who, what = sections.who_what(f, found, starts)
+        key = (f.period, f.recurring, who, what)
+        if key in seen:
+            continue
+        seen.add(key)
+        deadlines.append(
+            Deadline(
+                by=f.period.iso if f.period else None,
+                period=f.period.code if f.period else None,
+                recurring=f.recurring,
+                text=squash(p[f.start : f.end]),
+                who=who,
+                what=what,
+            )
+        )
+
+    title_text = squash(" ".join(lines[lay.title[0] : lay.title[1]])) or None
+    implements = _implements(
+        docs,
+        named,
+        (offset(lay.title[0]), offset(lay.title[1])),
+        (body_from, offset(lay.preamble_end)),
+    )
+    return Extraction(
+        title=title_text,
+        issuer=_plan_issuer(p, body_from, offset(lay.preamble_end)),
+        signer=lay.signer,
+        recipients=list(lay.recipient_items),
+        citations=[_cited(d) for d in docs],
+        named_directives=[
+            {
+                "title": n.title,
+                "kind": n.kind,
+                "number": n.number,
+                "issuer": n.issuer,
+                "issued": n.issued.isoformat() if n.issued else None,
+                "subject": n.subject,
+                "raw": squash(n.raw),
+            }
+            for n in named
+        ],
+        deadlines=deadlines,
+        implements=implements,
+        kind=lay.kind,
+        number=own_number,
+        issued=issued.isoformat() if issued else None,
+        locality=locality,
+        warnings=warnings,
+    )
+
+
+def cited_documents(text: str) -> list[CitedDocument]:
+    """What ``extract(text).citations`` holds, without reading the rest of the text
+    (deadlines, signer, recipients…): the catalogue reads every plan's citations each build."""
+    p = plain_text(text)
+    lines = tuple(p.split("\n"))
+    found = read_kind_line(lines)  # the documents cited after the letterhead, as in extract()
+    head_end = sum(len(line) + 1 for line in lines[: found[0]]) if found else 0
+    matches = [m for m in find_numbers(p) if m.start >= head_end]
+    return [_cited(d) for d in find_citations(p, matches, [])]
+
+
+def _cited(d: Doc) -> CitedDocument:
+    return CitedDocument(
+        number=d.number.canonical,
+        form=d.number.form,
+        raw=d.raw,
+        kind=d.kind,
+        issued=d.issued.isoformat() if d.issued else None,
+        issuer=d.issuer,
+        subject=d.subject,
+        key=d.facts[0],
+    )
+
+
+def _implements(
+    docs: list[Doc], named: list[Named], title: tuple[int, int], preamble: tuple[int, int]
+) -> list[dict[str, str]]:
+    """What the title and the opening paragraphs cite: the directives the plan carries out."""
+    picked: list[tuple[int, dict[str, str]]] = []
+
+    def first(mentions: list[int]) -> int | None:
+        at = [m for m in mentions if title[0] <= m < title[1] or preamble[0] <= m < preamble[1]]
+        return at[0] if at else None
+
+    for d in docs:
+        if (at := first(d.mentions)) is None:
+            continue
+        entry = {"number": d.number.canonical}
+        if d.issued:
+            entry["issued"] = d.issued.isoformat()
+        if d.issuer:
+            entry["issuer"] = d.issuer
+        if d.subject:
+            entry["title"] = d.subject
+        picked.append((at, entry))
+    for n in named:
+        if (at := first(n.mentions)) is None:
+            continue
+        entry = {"title": n.title}
+        if n.issuer:
+            entry["issuer"] = n.issuer
+        if n.issued:
+            entry["issued"] = n.issued.isoformat()
+        picked.append((at, entry))
+    return [entry for _, entry in sorted(picked, key=lambda x: x[0])]

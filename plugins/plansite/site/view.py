@@ -1,0 +1,152 @@
+"""What templates read: the catalogue grouped and ordered for display (:class:`SiteView`), a
+plan's milestones in order, date formatting, and parts rendered once per build. Templates only
+render; ordering and grouping happen here.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from functools import cached_property
+from typing import Any
+
+from ..core.catalog import Catalog, Directive
+from ..core.plan import LEVELS, Milestone, Plan
+from ..core.text import slugify
+from ..core.urls import directive_url, plan_url
+from . import export, timeline
+from .context import build_date
+
+__all__ = ["FILTERS", "Fragments", "MilestoneView", "SiteView", "milestones_in_order", "vndate"]
+
+
+@dataclass(frozen=True)
+class MilestoneView:
+    milestone: Milestone
+    when: str
+    sort_key: tuple[int, date]
+
+
+def milestones_in_order(plan: Plan) -> list[MilestoneView]:
+    """A plan's milestones by deadline; recurring ones, shown by their rule, come last."""
+    views = []
+    for m in plan.milestones:
+        if m.by is not None:
+            when = (
+                m.by.label if m.recurring is None else f"{m.by.label}, {m.recurring.label.lower()}"
+            )
+            views.append(MilestoneView(m, when, (0, m.by.end)))
+        elif m.recurring is not None:
+            views.append(MilestoneView(m, m.recurring.label, (1, date.max)))
+    return sorted(views, key=lambda v: v.sort_key)
+
+
+class SiteView:
+    """What templates read: the catalogue, grouped and ordered for display."""
+
+    def __init__(
+        self, catalog: Catalog | None, home_plans: int = 10, today: date | None = None
+    ) -> None:
+        self.catalog = catalog
+        self.home_plans = home_plans
+        self.today = today or build_date()
+
+    @property
+    def plans(self) -> list[Plan]:
+        return self.catalog.plans if self.catalog else []
+
+    @property
+    def directives(self) -> list[Directive]:
+        return self.catalog.directives if self.catalog else []
+
+    def newest(self) -> list[Plan]:
+        return self.plans[: self.home_plans]
+
+    def plans_by_year(self) -> list[tuple[str, str, list[Plan]]]:
+        """(heading, anchor, plans): by year of issue; plans whose text states no date of issue
+        are grouped by the year they were posted, and the heading says so."""
+        groups: dict[tuple[int, bool], list[Plan]] = defaultdict(list)
+        for plan in self.plans:
+            groups[(plan.year, plan.issued is not None)].append(plan)
+        out = []
+        for (year, issued), plans in sorted(groups.items(), reverse=True):
+            if issued:
+                out.append((f"Ban hành năm {year}", f"nam-{year}", plans))
+            else:
+                out.append(
+                    (f"Đăng năm {year}, văn bản không ghi ngày ban hành", f"dang-nam-{year}", plans)
+                )
+        return out
+
+    def directives_by_kind(self) -> list[tuple[str, list[Directive]]]:
+        groups: dict[str, list[Directive]] = defaultdict(list)
+        for d in self.directives:
+            groups[d.kind or "Văn bản khác"].append(d)
+        return sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0]))
+
+    def directives_by_level(self) -> list[tuple[str, list[Directive]]]:
+        groups: dict[str, list[Directive]] = defaultdict(list)
+        for d in self.directives:
+            groups[d.level or ""].append(d)
+        order = [*LEVELS, ""]
+        return [
+            (LEVELS.get(level, "Chưa rõ cấp"), groups[level])
+            for level in order
+            if groups.get(level)
+        ]
+
+    def implemented(self, plan: Plan) -> list[Directive]:
+        return self.catalog.implemented(plan) if self.catalog else []
+
+    def cited(self, plan: Plan) -> list[Directive]:
+        return self.catalog.cited(plan) if self.catalog else []
+
+    def chain_up(self, directive: Directive) -> list[list[Directive]]:
+        return self.catalog.chain_up(directive) if self.catalog else []
+
+    @cached_property
+    def timelines(self) -> timeline.TimelineView:
+        """Timelines of plans and directives, what is due, statuses on the build date."""
+        return timeline.TimelineView(self.catalog, self.today)
+
+    def milestones(self, plan: Plan) -> list[MilestoneView]:
+        return milestones_in_order(plan)
+
+    def plan_url(self, plan: Plan) -> str:
+        return plan_url(plan)
+
+    def directive_url(self, directive: Directive) -> str:
+        return directive_url(directive)
+
+    def open_data(self, obj: Plan | Directive | None, site_url: str) -> Any:
+        """JSON-LD and JSON export path of a page's plan or directive (plansite.export)."""
+        return export.page_data(obj, self.catalog, site_url)
+
+
+def vndate(value: date | None) -> str:
+    """``18/01/2022``; empty for no date."""
+    return value.strftime("%d/%m/%Y") if value else ""
+
+
+FILTERS = {"vndate": vndate, "plansite_slug": slugify}
+
+
+class Fragments:
+    """Parts of pages that come out the same on every page that shows them, rendered once per
+    build: a plan's milestones on the page of each directive it carries out, directly or
+    through other plans. In a template (a ``{% call %}`` block; the key names the part and
+    must hold everything it depends on besides the build)::
+
+        {% call plansite_fragment("milestones", plan.source) %}…{% endcall %}
+    """
+
+    def __init__(self) -> None:
+        self._done: dict[tuple[str, ...], Any] = {}
+
+    def __call__(self, *key: str, caller: Callable[[], Any]) -> Any:
+        found = self._done.get(key)
+        if found is None:
+            found = self._done[key] = caller()
+        return found
