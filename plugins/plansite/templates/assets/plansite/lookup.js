@@ -1,8 +1,8 @@
 /* plansite's text rules in the browser, and the document-number lookup box.
  *
- * fold and queryKey are the site's one copy of plansite.text.fold and
- * plansite.lookup.query_key (the search box, search.js, uses them too). Their data comes from
- * Python, on this script's tag (data-plansite-text, plansite.lookup.browser_rules): the fold
+ * fold and queryKey are the site's one copy of plansite.core.text.fold and
+ * plansite.core.lookup.query_key (the search box, search.js, uses them too). Their data comes from
+ * Python, on this script's tag (data-plansite-text, plansite.core.lookup.browser_rules): the fold
  * of each Vietnamese letter with marks, and the words a key drops. The table of spellings is
  * made in Python too (plansite/lookup.py); the lookup box fetches it. No request leaves the
  * site.
@@ -18,7 +18,7 @@
   var script = document.currentScript || document.querySelector("script[data-plansite-text]");
   var rules = JSON.parse((script && script.getAttribute("data-plansite-text")) || "{}");
 
-  /* plansite.text.fold: lower case, then the letters of the table (Vietnamese with marks, đ)
+  /* plansite.core.text.fold: lower case, then the letters of the table (Vietnamese with marks, đ)
    * as Python folds them; what is left with marks (a text typed decomposed, other languages'
    * letters) is decomposed and its marks dropped, as fold does with any letter. */
   var FOLD = Object.create(null);
@@ -31,7 +31,7 @@
     return /[^\u0000-\u007f]/.test(out) ? out.normalize("NFD").replace(/[\u0300-\u036f]/g, "") : out;
   }
 
-  /* plansite.lookup.query_key: the letter and digit runs of the folded text, without the
+  /* plansite.core.lookup.query_key: the letter and digit runs of the folded text, without the
    * words it drops ("so": số), numbers without leading zeros. */
   var STOP = Object.create(null);
   (rules.stop || []).forEach(function (word) { STOP[word] = true; });

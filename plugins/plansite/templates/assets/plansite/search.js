@@ -1,9 +1,9 @@
 /* plansite search: the header box on every page and the search page tim-kiem/?q=…
  *
  * 1. Document numbers first. The query's lookup key comes from lookup.js's queryKey (the
- *    same steps as plansite.lookup.query_key, one copy for the whole site, with the site's
- *    one fold); the table of spellings is the one plansite.lookup builds, cut into shards by
- *    the key's last digits (plansite.search.shard_of; how many, the form's
+ *    same steps as plansite.core.lookup.query_key, one copy for the whole site, with the site's
+ *    one fold); the table of spellings is the one plansite.core.lookup builds, cut into shards by
+ *    the key's last digits (plansite.site.search.shard_of; how many, the form's
  *    data-shard-digits), so only one small shard is fetched.
  * 2. Then Pagefind's results (indexes built by plansite/search.py): the summary index
  *    (titles, cards, summaries, milestones) first; the full text of the plans, in parts, when
@@ -13,12 +13,12 @@
  *    typed, the rest. Adjacency comes from the word positions Pagefind gives for every
  *    result; the results shown are checked again against their text.
  * 3. Pagefind does not fold đ: the index writes it as another letter that it folds to d (the
- *    form's data-index-letters, from plansite.search.INDEX_LETTERS), and so does the query
+ *    form's data-index-letters, from plansite.site.search.INDEX_LETTERS), and so does the query
  *    here; text shown turns it back into đ. Each indexed text ends with its words folded
- *    (plansite.search._folded_words), after the form's data-folded-mark: text shown stops
+ *    (plansite.site.search._folded_words), after the form's data-folded-mark: text shown stops
  *    there.
  * 4. The filters of the search page are Pagefind's filters, named by the form's data-filters
- *    (plansite.search.SEARCH_FILTERS).
+ *    (plansite.site.search.SEARCH_FILTERS).
  * Every request goes to this site. Nothing here reads a global that the page's elements
  * could provide (an element with an id is a property of window): lookup.js's functions come
  * under a symbol; window.plansiteSearch is set for tests and the console, never read. */
@@ -137,7 +137,7 @@
 
   /* -- the engine: numbers, then Pagefind --------------------------------------------- */
 
-  /* The shard of a lookup key, as plansite.search.shard_of: its last SHARD_DIGITS digits
+  /* The shard of a lookup key, as plansite.site.search.shard_of: its last SHARD_DIGITS digits
    * without leading zeros ("ketluan21" -> "21"), or null for a key without digits. */
   function shardOf(key) {
     var digits = key.replace(/[^0-9]/g, "");

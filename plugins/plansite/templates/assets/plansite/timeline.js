@@ -7,7 +7,7 @@
  *   due soon  the last day is at most DUE_SOON_DAYS days away, or the period has started;
  *   upcoming  otherwise.
  * Their data comes from Python, on this script's tag (data-plansite-timeline,
- * plansite.timeline_site.script_rules): the due-soon window, the time zone, the labels, and
+ * plansite.site.timeline.script_rules): the due-soon window, the time zone, the labels, and
  * the periods each recurring rule has in a year.
  *
  * Nothing here reads a global that the page's elements could provide (an element with an id
