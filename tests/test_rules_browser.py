@@ -28,7 +28,7 @@ from plansite.core.timeline import period_status
 from plansite.intake.plans import load_catalog
 from plansite.site import search
 from plansite.site import timeline as timeline_site
-from plansite.site.search import SEARCH_FILTERS, SHARD_DIGITS, shard_of
+from plansite.site.search import SEARCH_FIELDS, SEARCH_FILTERS, SHARD_DIGITS, shard_of
 
 pytestmark = pytest.mark.browser
 
@@ -186,6 +186,22 @@ def test_filter_names_in_the_browser_are_pythons(
         for m in re.finditer(r'data-pagefind-filter="([^"]*)"', html.read_text("utf-8")):
             used |= {part.split("[")[0].strip() for part in m.group(1).split(",")}
     assert used and used <= set(SEARCH_FILTERS), used
+
+
+def test_field_names_in_the_browser_are_pythons(tab: Any, sample_site: Path) -> None:
+    assert tab.evaluate("() => window.plansiteSearch.fields") == SEARCH_FIELDS
+    assert set(SEARCH_FILTERS) <= set(SEARCH_FIELDS.values())
+    # Every metadata field the pages give Pagefind is one the script knows by its role.
+    used = set()
+    for html in sample_site.glob("**/index.html"):
+        for m in re.finditer(r'data-pagefind-meta="([^"]*)"', html.read_text("utf-8")):
+            used |= {part.split("[")[0].strip() for part in m.group(1).split(",")}
+    assert used and used <= set(SEARCH_FIELDS.values()), used
+    # The script names no field itself: a name changed in Python changes in the browser.
+    script = (ASSETS / "search.js").read_text("utf-8")
+    for name in SEARCH_FIELDS.values():
+        for quoted in (f'"{name}"', f"'{name}'", f".{name} ", f".{name},", f".{name})"):
+            assert quoted not in script, quoted
 
 
 # -- the timeline ---------------------------------------------------------------------------

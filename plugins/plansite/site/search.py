@@ -95,6 +95,7 @@ __all__ = [
     "INDEX_LETTERS",
     "NUMBERS_DIR",
     "PAGEFIND_DIR",
+    "SEARCH_FIELDS",
     "SEARCH_FILTERS",
     "SHARD_DIGITS",
     "IndexStats",
@@ -115,14 +116,27 @@ PART_PAGES = 2000
 NUMBERS_DIR = "tim-kiem/so-hieu"
 #: A lookup key's shard: the number its last digits make (:func:`shard_of`).
 SHARD_DIGITS = 2
+#: The names of what a page tells the search index, by role: Pagefind's filters and metadata
+#: (:func:`search_attributes`) and the number tables' fields (:func:`_doc`). ``search.js``
+#: reads them from the form's ``data-fields`` (:func:`form_attributes`).
+SEARCH_FIELDS = {
+    "kind": "loai",
+    "issuer": "co-quan",
+    "place": "dia-phuong",
+    "level": "cap",
+    "year": "nam",
+    "number": "so-hieu",
+    "date": "ngay",
+}
+_F = SEARCH_FIELDS
 #: The filters of the search page: Pagefind's filter names (:func:`search_attributes`) and the
 #: label the page shows for each; ``search.js`` reads the names from the form.
 SEARCH_FILTERS = {
-    "loai": "Loại văn bản",
-    "co-quan": "Cơ quan ban hành",
-    "dia-phuong": "Địa phương",
-    "cap": "Cấp",
-    "nam": "Năm",
+    _F["kind"]: "Loại văn bản",
+    _F["issuer"]: "Cơ quan ban hành",
+    _F["place"]: "Địa phương",
+    _F["level"]: "Cấp",
+    _F["year"]: "Năm",
 }
 #: Pagefind's ready-made interfaces; the site uses its own script, so they are not shipped.
 _UNUSED_BUNDLE = re.compile(r"pagefind-(?:ui|modular-ui|component-ui|highlight)\.(?:js|css)$")
@@ -181,25 +195,25 @@ def search_attributes(obj: Plan | Directive) -> Markup:
     """
     if isinstance(obj, Plan):
         filters = {
-            "loai": obj.kind,
-            "co-quan": obj.issuer,
-            "dia-phuong": obj.locality,
-            "cap": obj.level_label,
-            "nam": str(obj.year),
+            _F["kind"]: obj.kind,
+            _F["issuer"]: obj.issuer,
+            _F["place"]: obj.locality,
+            _F["level"]: obj.level_label,
+            _F["year"]: str(obj.year),
         }
         when = f"ngày {obj.issued:%d/%m/%Y}" if obj.issued else f"đăng {obj.published:%d/%m/%Y}"
         number = obj.number.canonical if obj.number else ""
-        return _attrs(filters, {"so-hieu": number, "ngay": when}, body=True)
+        return _attrs(filters, {_F["number"]: number, _F["date"]: when}, body=True)
     year = obj.issued.year if obj.issued else obj.year
     filters = {
-        "loai": obj.kind or "Văn bản khác",
-        "co-quan": obj.issuer_name,
-        "cap": LEVELS.get(obj.level or "", ""),
-        "nam": str(year) if year else "",
+        _F["kind"]: obj.kind or "Văn bản khác",
+        _F["issuer"]: obj.issuer_name,
+        _F["level"]: LEVELS.get(obj.level or "", ""),
+        _F["year"]: str(year) if year else "",
     }
     when = f"ngày {obj.issued:%d/%m/%Y}" if obj.issued else (f"năm {year}" if year else "")
     number = obj.number.canonical if obj.number else ""
-    return _attrs(filters, {"so-hieu": number, "ngay": when}, body=False)
+    return _attrs(filters, {_F["number"]: number, _F["date"]: when}, body=False)
 
 
 FILTERS = {"plansite_search_attrs": search_attributes}
@@ -209,14 +223,17 @@ def form_attributes() -> Markup:
     """The attributes of a search form that give ``search.js`` the rules it shares with the
     index: how the indexed text is written, ``data-index-letters`` (:data:`INDEX_LETTERS`,
     JSON) and ``data-folded-mark`` (:data:`FOLDED_MARK`); the filter names,
-    ``data-filters`` (:data:`SEARCH_FILTERS`, JSON); and the shards of the number tables,
+    ``data-filters`` (:data:`SEARCH_FILTERS`, JSON); the names of the fields by role,
+    ``data-fields`` (:data:`SEARCH_FIELDS`, JSON); and the shards of the number tables,
     ``data-shard-digits`` (:data:`SHARD_DIGITS`). One definition, here, for the index and the
     browser."""
     letters = json.dumps(INDEX_LETTERS, ensure_ascii=False, separators=(",", ":"))
     filters = json.dumps(list(SEARCH_FILTERS), separators=(",", ":"))
+    fields = json.dumps(SEARCH_FIELDS, separators=(",", ":"))
     return Markup(
         f' data-index-letters="{escape(letters)}" data-folded-mark="{escape(FOLDED_MARK)}"'
-        f' data-filters="{escape(filters)}" data-shard-digits="{SHARD_DIGITS}"'
+        f' data-filters="{escape(filters)}" data-fields="{escape(fields)}"'
+        f' data-shard-digits="{SHARD_DIGITS}"'
     )
 
 
@@ -284,10 +301,10 @@ def _doc(d: Directive) -> dict[str, str]:
     when = f"ngày {d.issued:%d/%m/%Y}" if d.issued else (f"năm {d.year}" if d.year else "")
     return {
         "title": d.title,
-        "so-hieu": d.label,
-        "ngay": when,
-        "co-quan": d.issuer_name,
-        "loai": d.kind,
+        _F["number"]: d.label,
+        _F["date"]: when,
+        _F["issuer"]: d.issuer_name,
+        _F["kind"]: d.kind,
     }
 
 

@@ -18,7 +18,8 @@
  *    (plansite.site.search._folded_words), after the form's data-folded-mark: text shown stops
  *    there.
  * 4. The filters of the search page are Pagefind's filters, named by the form's data-filters
- *    (plansite.site.search.SEARCH_FILTERS).
+ *    (plansite.site.search.SEARCH_FILTERS); the fields a result shows (number, date, kind,
+ *    issuer, place) by the form's data-fields (plansite.site.search.SEARCH_FIELDS).
  * Every request goes to this site. Nothing here reads a global that the page's elements
  * could provide (an element with an id is a property of window): lookup.js's functions come
  * under a symbol; window.plansiteSearch is set for tests and the console, never read. */
@@ -33,8 +34,10 @@
   var own = shared.own;
   var PAGE_SIZE = 10;
   var BOX_SIZE = 8;
-  /* The filter names and the digits of a shard (set from the form by configure). */
+  /* The filter names, the names of the fields by role and the digits of a shard (set from
+   * the form by configure). */
   var FILTERS = [];
+  var FIELDS = {};
   var SHARD_DIGITS = 2;
   /* Pagefind's ranking weights (https://pagefind.app/docs/ranking/). pageLength 0.3 instead
    * of 0.75: a page that names a place or a phrase many times ranks above a short one that
@@ -63,6 +66,7 @@
     showLetters = swapper(shown);
     MARK = form.getAttribute("data-folded-mark") || "";
     FILTERS = JSON.parse(form.getAttribute("data-filters") || "[]");
+    FIELDS = JSON.parse(form.getAttribute("data-fields") || "{}");
     SHARD_DIGITS = parseInt(form.getAttribute("data-shard-digits"), 10) || SHARD_DIGITS;
   }
   /* Indexed text up to the folded words. */
@@ -205,8 +209,8 @@
       return (own(table.keys, key) || []).map(function (url) {
         var doc = own(table.docs, url) || {};
         return {
-          url: new URL(url, root).href, title: doc.title || url, number: doc["so-hieu"],
-          date: doc.ngay, issuer: doc["co-quan"], kind: doc.loai, byNumber: true
+          url: new URL(url, root).href, title: doc.title || url, number: doc[FIELDS.number],
+          date: doc[FIELDS.date], issuer: doc[FIELDS.issuer], kind: doc[FIELDS.kind], byNumber: true
         };
       });
     });
@@ -261,11 +265,11 @@
       var meta = data.meta || {};
       var filters = data.filters || {};
       var first = function (name) { return (filters[name] || [])[0] || ""; };
-      var place = first("dia-phuong");
-      var issuer = first("co-quan");
+      var place = first(FIELDS.place);
+      var issuer = first(FIELDS.issuer);
       return {
-        url: data.url, title: fromIndex(meta.title || data.url), number: meta["so-hieu"],
-        date: meta.ngay, kind: first("loai"),
+        url: data.url, title: fromIndex(meta.title || data.url), number: meta[FIELDS.number],
+        date: meta[FIELDS.date], kind: first(FIELDS.kind),
         issuer: issuer && place ? issuer + " (" + place + ")" : issuer || place,
         excerpt: phraseExcerpt(data.content || "", r.words, query.terms) || fromIndex(data.excerpt || "")
       };
@@ -564,7 +568,7 @@
           var select = selects[f];
           var chosen = select.value;
           var values = Object.keys(all[f] || {});
-          values.sort(f === "nam" ? function (a, b) { return b.localeCompare(a); }
+          values.sort(f === FIELDS.year ? function (a, b) { return b.localeCompare(a); }
             : function (a, b) { return a.localeCompare(b, "vi"); });
           while (select.options.length > 1) { select.remove(1); }
           values.forEach(function (v) { addOption(select, v, v + " (" + all[f][v] + ")"); });
@@ -664,7 +668,8 @@
   if (!forms.length) { return; }
   configure(forms[0]);
   var engine = new Engine(forms[0]);
-  window.plansiteSearch = { engine: engine, shardOf: shardOf, textTier: textTier, filters: FILTERS };
+  window.plansiteSearch = { engine: engine, shardOf: shardOf, textTier: textTier, filters: FILTERS,
+    fields: FIELDS };
   Array.prototype.forEach.call(forms, function (form) {
     if (form.getAttribute("data-plansite-search") === "page") { setupPage(form, engine); }
     else { setupBox(form, engine); }
