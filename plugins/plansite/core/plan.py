@@ -387,6 +387,17 @@ class _Reader:
         if not written or entry is None:
             return None
         number = parse_number(written)
+        if number is None and (found := find_lookalikes(written)) is not None:
+            latin, offsets = found
+            if parse_number(latin) is not None:
+                char = written[offsets[0]]
+                self.error(
+                    entry.line,
+                    f"`{name}`: số hiệu '{written}' có chữ {script_name(char)} '{char}' (trông "
+                    f"như chữ '{latin[offsets[0]]}' nhưng máy đọc là chữ khác): gõ lại số hiệu "
+                    "bằng chữ Latin",
+                )
+                return None
         if number is None:
             self.error(
                 entry.line,
