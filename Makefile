@@ -53,6 +53,12 @@ $(JS_STAMP): tests/js/package.json tests/js/package-lock.json
 bench: $(STAMP)
 	$(BIN)/python tests/benchmarks/bench_extract.py
 
+.PHONY: bench-pages
+## Page sizes: the largest page of each kind and lich.ics on 1,000 and 10,000 generated plans,
+## against the page budgets (one build each; several minutes); writes docs/hieu-nang.md.
+bench-pages: $(STAMP)
+	$(BIN)/python tests/benchmarks/bench_pages.py --write-docs $(BENCH_ARGS)
+
 .PHONY: bench-build
 ## Build benchmark: the site against plain Material and Material's blog + RSS plugin, on the
 ## same generated plans (1,000 and 10,000; about an hour on 2 cores); writes docs/hieu-nang.md.

@@ -25,6 +25,8 @@ KEYS = [
     "attachments",
     "corrections",
     "term",
+    "until",
+    "replaces",
     "summary",
     "x",
 ]

@@ -6,6 +6,7 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import glob
+import re
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,7 @@ from icalendar import Calendar
 
 from conftest import ROOT, build_site
 from plansite.core.catalog import Catalog
+from plansite.core.feeds import body_name, issuing_bodies
 from plansite.core.plan import read_plan_text
 from plansite.core.problems import Problems
 from plansite.core.timeline import Schedule, plan_timeline
@@ -33,12 +35,18 @@ def catalog() -> Catalog:
     return load_catalog(ROOT / "plans", ROOT)
 
 
-def expected_days(catalog: Catalog) -> dict[str, list[tuple[date, date, str]]]:
+def expected_days(
+    catalog: Catalog, in_force_on: date | None = None
+) -> dict[str, list[tuple[date, date, str]]]:
     """For each milestone (by its text): first day, day after the last (exclusive), RRULE —
-    straight from the plans' front matter."""
+    straight from the plans' front matter; with ``in_force_on``, of the plans in force then.
+    A deadline is an event on its last day."""
     out: dict[str, list[tuple[date, date, str]]] = {}
     for plan in catalog.plans:
-        for item in plan_timeline(plan).milestones:
+        timeline = plan_timeline(plan)
+        if in_force_on is not None and timeline.status(in_force_on) != "active":
+            continue
+        for item in timeline.milestones:
             m = item.milestone
             assert m is not None
             if item.schedule is not None:
@@ -47,7 +55,7 @@ def expected_days(catalog: Catalog) -> dict[str, list[tuple[date, date, str]]]:
                 entry = (day, day + timedelta(days=1), item.schedule.recurrence.code)
             else:
                 assert m.by is not None
-                entry = (m.by.start, m.by.end + timedelta(days=1), "")
+                entry = (m.by.end, m.by.end + timedelta(days=1), "")
             out.setdefault(m.what, []).append(entry)
     return out
 
@@ -160,38 +168,104 @@ def test_lich_ics_lines_end_with_crlf_and_are_folded(sample_site: Path) -> None:
         line.decode("utf-8")
 
 
+#: A day when two of the four sample plans were in force: Kỳ Anh's (term 2022 - 2025) and
+#: Phước Long's (to Quý I/2023); Trà Vinh's ended in March 2022, Hà Tĩnh's in January 2021.
+IN_FORCE_DAY = date(2023, 2, 10)
+
+
+@pytest.fixture(scope="module")
+def site_in_2023(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample site as built on :data:`IN_FORCE_DAY`."""
+    site_dir = tmp_path_factory.mktemp("site-2023")
+    epoch = int(datetime(2023, 2, 10, 12, tzinfo=UTC).timestamp())
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SOURCE_DATE_EPOCH", str(epoch))
+        assert build_site(ROOT / "mkdocs.yml", site_dir) == []
+    return site_dir
+
+
+def _summary_what(summary: str, catalog: Catalog) -> str:
+    """The task of an event's title ("task – plan – body"), checked against its plan."""
+    what, plan_ref, body = summary.rsplit(" – ", 2)
+    assert any(body_name(p) == body for p in catalog.plans), summary
+    assert any(
+        (p.number and plan_ref == f"{p.kind} {p.number.canonical}")
+        or p.title.startswith(plan_ref.rstrip("…"))
+        for p in catalog.plans
+    ), summary
+    return what
+
+
 def test_lich_ics_parses_with_icalendar_one_event_per_milestone_on_the_right_days(
-    sample_site: Path,
+    site_in_2023: Path,
     catalog: Catalog,
 ) -> None:
-    calendar = Calendar.from_ical(read_calendar(sample_site, "lich.ics"))
+    calendar = Calendar.from_ical(read_calendar(site_in_2023, "lich.ics"))
     events = calendar.walk("VEVENT")
-    assert len(events) == sum(len(p.milestones) for p in catalog.plans) == 18
+    in_force = [p for p in catalog.plans if plan_timeline(p).status(IN_FORCE_DAY) == "active"]
+    assert len(in_force) == 2
+    assert len(events) == sum(len(p.milestones) for p in in_force) > 0
     (tz,) = calendar.walk("VTIMEZONE")
     assert str(tz["TZID"]) == "Asia/Ho_Chi_Minh"
     (standard,) = tz.walk("STANDARD")
     assert standard["TZOFFSETTO"].td == timedelta(hours=7)
     assert not tz.walk("DAYLIGHT")
     assert len({str(e["UID"]) for e in events}) == len(events)
-    expected = expected_days(catalog)
+    expected = expected_days(catalog, IN_FORCE_DAY)
     found: dict[str, list[tuple[date, date, str]]] = {}
     for e in events:
         start, end = e["DTSTART"].dt, e["DTEND"].dt
         assert type(start) is date and type(end) is date  # all-day events
+        assert end - start == timedelta(days=1)  # a deadline is its last day, not its period
         rule = e.get("RRULE")
         code = ""
         if rule:
             code = {"YEARLY": "yearly-Q1", "MONTHLY": "every-6-months"}[rule["FREQ"][0]]
-        found.setdefault(str(e["SUMMARY"]), []).append((start, end, code))
+            assert rule.get("UNTIL") or rule.get("COUNT")  # every rule ends
+        what = _summary_what(str(e["SUMMARY"]), catalog)
+        found.setdefault(what, []).append((start, end, code))
         assert e["DTSTAMP"].dt == datetime(2026, 11, 21, 17, 0, tzinfo=UTC)  # published, +07
     assert {k: sorted(v) for k, v in found.items()} == {k: sorted(v) for k, v in expected.items()}
+
+
+def test_the_site_calendar_holds_only_plans_in_force(sample_site: Path, catalog: Catalog) -> None:
+    # Built today, the four sample plans have all ended: the site's calendar is empty, each
+    # plan's own calendar still holds its milestones.
+    assert all(plan_timeline(p).status(date.today()) != "active" for p in catalog.plans)
+    calendar = Calendar.from_ical(read_calendar(sample_site, "lich.ics"))
+    assert calendar.walk("VEVENT") == []
+    assert "đang thực hiện" in str(calendar["X-WR-CALDESC"])
+    assert not list((sample_site / "co-quan").glob("*/lich.ics"))
+
+
+def test_each_issuing_body_has_a_calendar_of_its_plans_in_force(
+    site_in_2023: Path, catalog: Catalog
+) -> None:
+    found = sorted(p.parent.name for p in (site_in_2023 / "co-quan").glob("*/lich.ics"))
+    bodies = {g.slug: g for g in issuing_bodies(catalog)}
+    active = {
+        slug: [p for p in g.plans if plan_timeline(p).status(IN_FORCE_DAY) == "active"]
+        for slug, g in bodies.items()
+    }
+    assert found == sorted(slug for slug, plans in active.items() if plans) and len(found) == 2
+    for slug in found:
+        calendar = Calendar.from_ical(read_calendar(site_in_2023, f"co-quan/{slug}/lich.ics"))
+        assert len(calendar.walk("VEVENT")) == sum(len(p.milestones) for p in active[slug])
+        page = (site_in_2023 / "co-quan" / slug / "index.html").read_text("utf-8")
+        assert 'href="lich.ics"' in page and "Thêm vào lịch" in page
+    for slug in set(bodies) - set(found):
+        page = (site_in_2023 / "co-quan" / slug / "index.html").read_text("utf-8")
+        assert "Thêm vào lịch" not in page
 
 
 def test_the_right_days_for_the_towns_deadlines(sample_site: Path) -> None:
     calendar = Calendar.from_ical(read_calendar(sample_site, f"ke-hoach/{SEED_003}/lich.ics"))
     days = sorted((e["DTSTART"].dt, e["DTEND"].dt) for e in calendar.walk("VEVENT"))
-    # "trong quý I năm 2023" spans the quarter; "chậm nhất vào ngày 30/3/2023" is that day.
-    assert days == [(date(2023, 1, 1), date(2023, 4, 1)), (date(2023, 3, 30), date(2023, 3, 31))]
+    # "trong quý I năm 2023" is due on the quarter's last day (the description gives the
+    # quarter); "chậm nhất vào ngày 30/3/2023" is that day.
+    assert days == [(date(2023, 3, 30), date(2023, 3, 31)), (date(2023, 3, 31), date(2023, 4, 1))]
+    descriptions = [str(e["DESCRIPTION"]) for e in calendar.walk("VEVENT")]
+    assert any("Quý I/2023 (từ 01/01/2023 đến hết ngày 31/03/2023)" in d for d in descriptions)
 
 
 def test_each_plan_has_its_own_calendar_beside_its_page(
@@ -254,18 +328,20 @@ def libical() -> Any:
 
 
 def test_lich_ics_parses_with_libical_with_the_right_events_and_days(
-    sample_site: Path,
+    site_in_2023: Path,
     catalog: Catalog,
 ) -> None:
     lib = libical()
-    data = read_calendar(sample_site, "lich.ics")
+    data = read_calendar(site_in_2023, "lich.ics")
     root = lib.icalparser_parse_string(data)
     assert root, "libical could not parse lich.ics"
     try:
         assert lib.icalcomponent_count_errors(root) == 0  # no X-LIC-ERROR from the parser
         assert lib.icalrestriction_check(root) == 1  # RFC 5545 restrictions hold
         assert lib.icalcomponent_count_errors(root) == 0
-        assert lib.icalcomponent_count_components(root, VEVENT) == 18
+        in_force = [p for p in catalog.plans if plan_timeline(p).status(IN_FORCE_DAY) == "active"]
+        count = sum(len(p.milestones) for p in in_force)
+        assert lib.icalcomponent_count_components(root, VEVENT) == count > 0
         assert lib.icalcomponent_count_components(root, VTIMEZONE) == 1
         found: dict[str, list[tuple[date, date]]] = {}
         event = lib.icalcomponent_get_first_component(root, VEVENT)
@@ -273,13 +349,15 @@ def test_lich_ics_parses_with_libical_with_the_right_events_and_days(
             start, end = lib.icalcomponent_get_dtstart(event), lib.icalcomponent_get_dtend(event)
             assert start.is_date == 1 and end.is_date == 1
             summary = lib.icalcomponent_get_summary(event).decode("utf-8")
-            found.setdefault(summary, []).append(
+            found.setdefault(_summary_what(summary, catalog), []).append(
                 (date(start.year, start.month, start.day), date(end.year, end.month, end.day))
             )
             event = lib.icalcomponent_get_next_component(root, VEVENT)
     finally:
         lib.icalcomponent_free(root)
-    expected = {k: sorted((s, e) for s, e, _ in v) for k, v in expected_days(catalog).items()}
+    expected = {
+        k: sorted((s, e) for s, e, _ in v) for k, v in expected_days(catalog, IN_FORCE_DAY).items()
+    }
     assert {k: sorted(v) for k, v in found.items()} == expected
 
 
@@ -295,9 +373,16 @@ def test_libical_expands_the_recurring_rules_to_the_last_day_of_each_period(
         assert isinstance(item.schedule, Schedule)
         start = int(datetime.combine(event.start, datetime.min.time(), UTC).timestamp())
         found = (ctypes.c_long * 6)()
-        assert lib.icalrecur_expand_recurrence(event.rrule.encode(), start, 6, found) == 1
-        days = [datetime.fromtimestamp(t, UTC).date() for t in found]
-        assert days == _first_ends(item.schedule, 6)
+        # libical's expansion here works on times (from ``start``, a time): the rule's UNTIL,
+        # a date as RFC 5545 wants beside an all-day DTSTART, becomes the end of that day.
+        rule = re.sub(r"UNTIL=(\d{8})$", r"UNTIL=\1T235959Z", event.rrule)
+        assert "UNTIL=" in rule
+        assert lib.icalrecur_expand_recurrence(rule.encode(), start, 6, found) == 1
+        days = [datetime.fromtimestamp(t, UTC).date() for t in found if t]
+        # The rule ends with the plan's term: libical gives as many days as the plan has
+        # occurrences (up to the 6 asked for), and no more.
+        n = min(6, len(item.schedule.occurrences()))
+        assert n >= 3 and days == _first_ends(item.schedule, 6)[:n]
 
 
 def _first_ends(schedule: Schedule, n: int) -> list[date]:

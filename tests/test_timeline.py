@@ -15,6 +15,7 @@ from conftest import ROOT
 from plansite.cli import main
 from plansite.core.catalog import Catalog
 from plansite.core.dates import Period
+from plansite.core.life import recurrence_start
 from plansite.core.plan import Plan, read_plan_text
 from plansite.core.problems import Problems
 from plansite.core.timeline import (
@@ -23,7 +24,6 @@ from plansite.core.timeline import (
     due_in_month,
     period_status,
     plan_timeline,
-    recurrence_start,
     site_timeline,
 )
 from plansite.intake.plans import build_catalog, load_catalog
@@ -116,10 +116,17 @@ def test_seed_004_keeps_periods_as_periods_and_shows_recurring_ones_once(
         "Định kỳ 6 tháng",
         "Định kỳ 6 tháng",
     ]
-    # No term stated: the rules run on, shown once each, not expanded into made-up years.
-    assert all(i.schedule and i.schedule.occurrences() == [] for i in timeline.recurring)
-    assert timeline.open_ended and timeline.end is None
-    assert timeline.deadlines() == [] or all(not d.item.recurring for d in timeline.deadlines())
+    # The plan's term (2022 - 2025, as its text states): each rule runs over it, then ends.
+    yearly, _, halves, _ = (i.schedule for i in timeline.recurring)
+    assert yearly and [p.label for p in yearly.occurrences()] == [
+        "Quý I/2023",
+        "Quý I/2024",
+        "Quý I/2025",
+    ]
+    assert halves and halves.first and halves.last
+    assert (halves.first.start, halves.last.end) == (date(2022, 7, 1), date(2025, 12, 31))
+    assert not timeline.open_ended and timeline.end == date(2025, 12, 31)
+    assert timeline.life.ends_by == "term"
 
 
 def test_seed_000_keeps_half_months_and_months(catalog: Catalog) -> None:
@@ -199,9 +206,14 @@ def test_a_plan_is_active_until_its_last_deadline_then_expired(catalog: Catalog)
     assert timeline.end == date(2023, 3, 31)
     assert timeline.status(date(2023, 3, 31)) == "active"
     assert timeline.status(date(2023, 4, 1)) == "expired"
-    assert plan_timeline(plan_of(catalog, SEED_004)).status(date(2030, 1, 1)) == "active"
-    no_milestones = make_plan('title: "X"\npublished: 2022-01-01')
-    assert plan_timeline(no_milestones).status(date(2030, 1, 1)) is None
+    seed_004 = plan_timeline(plan_of(catalog, SEED_004))  # term: 2022 - 2025
+    assert seed_004.status(date(2025, 12, 31)) == "active"
+    assert seed_004.status(date(2026, 1, 1)) == "expired"
+    # Nothing stated: the plan lasts the congress term it was issued in (local: 2020 - 2025).
+    no_milestones = plan_timeline(make_plan('title: "X"\npublished: 2022-01-01'))
+    assert no_milestones.life.ends_by == "congress-term"
+    assert no_milestones.status(date(2025, 12, 31)) == "active"
+    assert no_milestones.status(date(2030, 1, 1)) == "expired"
 
 
 @pytest.mark.parametrize(
@@ -295,28 +307,42 @@ def test_a_directive_timeline_follows_plans_on_the_site_down_the_levels() -> Non
 def test_every_sample_milestone_is_listed_once_upcoming_quarters_first(catalog: Catalog) -> None:
     milestones = sum(len(p.milestones) for p in catalog.plans)
     site = site_timeline(catalog.plans, date(2023, 2, 10))
-    assert site.count == milestones == 18
-    assert [q.label for q in site.upcoming] == ["Quý I/2023", "Quý II/2023", "Quý III/2025"]
+    # 14 dated milestones, and seed 004's 4 rules over its term (2022 - 2025): 3 + 3 + 7 + 7.
+    assert milestones == 18 and site.count == 14 + 20
+    assert [q.label for q in site.upcoming] == [
+        "Quý I/2023",
+        "Quý II/2023",
+        "Quý IV/2023",
+        "Quý I/2024",
+        "Quý II/2024",
+        "Quý IV/2024",
+        "Quý I/2025",
+        "Quý II/2025",
+        "Quý III/2025",
+        "Quý IV/2025",
+    ]
     assert [q.label for q in site.past] == [
+        "Quý IV/2022",
         "Quý II/2022",
         "Quý I/2022",
         "Quý I/2021",
         "Quý IV/2020",
     ]
     q1 = site.upcoming[0]
-    assert [d.period.label for d in q1.spanning] == ["Quý I/2023"]
+    # Phước Long's "Quý I/2023", and the first occurrence of each of seed 004's yearly rules.
+    assert [d.period.label for d in q1.spanning] == ["Quý I/2023"] * 3
     assert [(m.label, [d.period.label for d in m.deadlines]) for m in q1.months] == [
         ("Tháng 03/2023", ["30/03/2023"])
     ]
-    past_2022_q1 = site.past[1]
+    past_2022_q1 = site.past[2]
     assert [m.label for m in past_2022_q1.months] == ["Tháng 03/2022", "Tháng 02/2022"]
     assert [d.period.label for d in past_2022_q1.months[1].deadlines] == [
         "Tháng 02/2022",
         "Nửa đầu tháng 02/2022",
     ]  # latest first among past ones
-    assert len(site.recurring) == 4  # the rules that run on, once each
+    assert site.recurring == []  # every rule ends: none runs on
     orders = [d.order for d in site.deadlines]
-    assert sorted(orders) == list(range(1, 15))
+    assert sorted(orders) == list(range(1, 35))
 
 
 def test_the_timeline_offers_levels_and_issuing_bodies_to_filter_by(catalog: Catalog) -> None:
@@ -421,7 +447,8 @@ def test_plan_pages_show_their_milestones_and_the_timeline_page_lists_them_all(
         assert f">{when}<" in seed_004, when
     assert 'data-rule="yearly-Q1"' in seed_004 and 'data-rule="every-6-months"' in seed_004
     timeline = _page(sample_site, "moc-thoi-gian")
-    assert timeline.count("data-issuer=") == 18  # one list item per milestone
+    # One list item per deadline: the dated ones, and each occurrence of seed 004's rules.
+    assert timeline.count("data-issuer=") == 14 + 20
     whats = [i.what for p in catalog.plans for i in plan_timeline(p).milestones]
     assert all(what in timeline for what in whats)
     home = _page(sample_site, "")

@@ -83,7 +83,7 @@ def plan_status(page: Any) -> str:
         (date(2020, 11, 25), [PAST, SOON, LATER, LATER, LATER], "Đang thực hiện"),
         (date(2020, 12, 20), [PAST, PAST, SOON, SOON, LATER], "Đang thực hiện"),
         (date(2021, 1, 16), [PAST, PAST, PAST, PAST, SOON], "Đang thực hiện"),
-        (date(2021, 1, 21), [PAST, PAST, PAST, PAST, PAST], "Đã hết hạn"),
+        (date(2021, 1, 21), [PAST, PAST, PAST, PAST, PAST], "Đã kết thúc"),
     ],
 )
 def test_seed_002_markers_follow_the_readers_today(
@@ -112,8 +112,10 @@ def test_seed_002_markers_follow_the_readers_today(
         (date(2023, 3, 15), [LATER, LATER], SOON, "Quý I/2023", SOON, "6 tháng đầu năm 2023"),
         (date(2023, 4, 2), [SOON, LATER], LATER, "Quý I/2024", SOON, "6 tháng đầu năm 2023"),
         (date(2023, 7, 1), [PAST, LATER], LATER, "Quý I/2024", SOON, "6 tháng cuối năm 2023"),
-        (date(2025, 9, 30), [PAST, SOON], LATER, "Quý I/2026", SOON, "6 tháng cuối năm 2025"),
-        (date(2025, 10, 1), [PAST, PAST], LATER, "Quý I/2026", SOON, "6 tháng cuối năm 2025"),
+        # The plan's term ends in 2025: after Quý I/2025 the yearly rule has no period left.
+        (date(2025, 9, 30), [PAST, SOON], PAST, "đã hết các kỳ", SOON, "6 tháng cuối năm 2025"),
+        (date(2025, 10, 1), [PAST, PAST], PAST, "đã hết các kỳ", SOON, "6 tháng cuối năm 2025"),
+        (date(2026, 1, 2), [PAST, PAST], PAST, "đã hết các kỳ", PAST, "đã hết các kỳ"),
     ],
 )
 def test_seed_004_quarterly_and_recurring_markers(
@@ -139,7 +141,8 @@ def test_seed_004_quarterly_and_recurring_markers(
         for li in rules.all()
     ]
     assert texts == [(yearly, next_yearly)] * 2 + [(six_months, next_six)] * 2
-    assert plan_status(page) == "Đang thực hiện"  # the plan states no end to its rules
+    # In force to the end of its term (31/12/2025), then ended.
+    assert plan_status(page) == ("Đang thực hiện" if day <= date(2025, 12, 31) else "Đã kết thúc")
 
 
 def test_without_scripts_the_page_says_the_status_on_the_build_date(
@@ -163,8 +166,16 @@ def test_without_scripts_the_page_says_the_status_on_the_build_date(
     assert [s for _, s in markers(page)] == expected
     timeline = open_at("moc-thoi-gian/", scripts=False)
     assert not timeline.locator("[data-plansite-filter]").is_visible()  # the full list instead
-    assert timeline.locator("li[data-issuer]").count() == 18
+    # One per deadline: the 14 dated ones and the 20 occurrences of seed 004's rules.
+    assert timeline.locator("li[data-issuer]").count() == 14 + 20
     assert all(li.is_visible() for li in timeline.locator("li[data-issuer]").all())
+
+
+#: The quarters with a deadline after 10/02/2023 (seed 004's rules run to the end of 2025).
+UPCOMING_2023_02_10 = [
+    (2023, "I"), (2023, "II"), (2023, "IV"), (2024, "I"), (2024, "II"),
+    (2024, "IV"), (2025, "I"), (2025, "II"), (2025, "III"), (2025, "IV"),
+]  # fmt: skip
 
 
 def test_the_timeline_page_puts_quarters_to_come_first_for_the_readers_today(
@@ -184,7 +195,7 @@ def test_the_timeline_page_puts_quarters_to_come_first_for_the_readers_today(
     assert (
         headings("upcoming")
         == [q.label for q in expected.upcoming]
-        == ["Quý I/2023", "Quý II/2023", "Quý III/2025"]
+        == [f"Quý {q}/{y}" for y, q in UPCOMING_2023_02_10]
     )
     assert headings("past") == [q.label for q in expected.past]
     shown = [
@@ -211,12 +222,12 @@ def test_the_filter_by_level_and_issuing_body(open_at: Any, site_server: str) ->
     page = open_at("moc-thoi-gian/", date(2023, 2, 10))
     form = page.locator("[data-plansite-filter]")
     assert form.is_visible()
-    assert "tất cả 18 mốc" in form.locator(".plansite-filter__count").inner_text()
+    assert "tất cả 34 mốc" in form.locator(".plansite-filter__count").inner_text()
     page.select_option("#loc-cap", "xa")
     visible = [li for li in page.locator("li[data-issuer]").all() if li.is_visible()]
-    assert len(visible) == 8
+    assert len(visible) == 4 + 20  # Kỳ Anh's dated milestones, and its rules over its term
     assert {li.get_attribute("data-level") for li in visible} == {"xa"}
-    assert form.locator(".plansite-filter__count").inner_text() == "Đang hiện 8 trên 18 mốc."
+    assert form.locator(".plansite-filter__count").inner_text() == "Đang hiện 24 trên 34 mốc."
     assert page.locator("#quy-2022-1").is_hidden()  # Trà Vinh's quarter: not at commune level
     assert page.url.endswith("?cap=xa")
     page.select_option("#loc-cap", "")
@@ -239,7 +250,7 @@ def test_the_directive_timeline_and_the_home_page_follow_the_readers_today(open_
     assert markers(page, ".plansite-tl--nested") == [("30/03/2023", SOON), ("Quý I/2023", SOON)]
     assert chain.locator(".plansite-plan-status").inner_text() == "Đang thực hiện"
     later = open_at("van-ban/28-nq-tw/", date(2023, 4, 1))
-    assert later.locator(".plansite-chain .plansite-plan-status").inner_text() == "Đã hết hạn"
+    assert later.locator(".plansite-chain .plansite-plan-status").inner_text() == "Đã kết thúc"
     home = open_at("", date(2023, 3, 5))
     assert home.locator("[data-plansite-stale]").is_visible()  # built in another month
 

@@ -197,3 +197,14 @@ def test_check_and_build_agree_and_publish_nothing_forbidden(
             parser.feed(text)
             for url in parser.urls:
                 assert not SCRIPT_SCHEMES.match(url), (path, url)
+
+
+def test_removing_an_invisible_character_keeps_the_text_nfc() -> None:
+    """A zero-width space between a letter and a combining mark kept them apart: once it is
+    removed they compose, and the text read is NFC again (found by the build test above)."""
+    problems = Problems()
+    plan = read_plan_text(
+        plan_file("Kế hoạch", "Tóm tắt", "", "Chữ К\u200b\u200b\u0301."), "plans/x.md", problems
+    )
+    assert plan is not None and "\u200b" not in plan.body
+    assert unicodedata.is_normalized("NFC", plan.body) and "\u040c" in plan.body

@@ -37,6 +37,7 @@ from .site import pages as site_pages
 from .site import view as site_view
 
 log = get_plugin_logger(__name__)
+_REACHED_FROM_INDEXES = ("plan", "directive", "directive_list", "feed_group", "feed_groups")
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -164,8 +165,13 @@ class PlansitePlugin(BasePlugin[PlansiteConfig]):
                 )
             self.pages[page.src_uri] = page
             file = File.generated(config, page.src_uri, content=page.markdown)
-            if page.kind in ("plan", "directive", "feed_group", "feed_groups"):
-                file.inclusion = InclusionLevel.NOT_IN_NAV  # thousands: reached from indexes
+            if (
+                page.kind in _REACHED_FROM_INDEXES
+                or "/trang-" in page.src_uri
+                or (page.kind in ("timeline", "plans_index") and page.src_uri.count("/") > 1)
+            ):
+                # thousands: reached from indexes (and a long list's or timeline's parts)
+                file.inclusion = InclusionLevel.NOT_IN_NAV
             files.append(file)
         for uri, content in site_pages.data_files(self.ctx).items():
             files.append(File.generated(config, uri, content=content))

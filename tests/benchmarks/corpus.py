@@ -6,8 +6,11 @@ section: purpose, content, organisation), with the document numbers they cite re
 pool of directives and the place names replaced by the plan's own; it carries out one to three
 directives drawn from the pool by popularity (central documents are cited by many plans, a
 district's by few, as in real sites) and sometimes a plan of the level above from the corpus
-itself; it has milestones, recipients, topics, a level and a locality. Every file passes
-``plansite check`` with no error and no warning, so the site builds with ``--strict``.
+itself; it has milestones, recipients, topics, a level and a locality. Plans with recurring
+milestones mostly state their term; about a third do not (they run to the end of the congress
+term, and ``plansite check`` warns about each such milestone); a few plans replace an earlier
+plan of the same body (``replaces:``). Every file passes ``plansite check`` with no error;
+the only warnings are those recurring milestones, so benchmarks build without ``--strict``.
 
 Synthetic plans never go into ``plans/``: :func:`make_project` writes a project folder of its
 own (``mkdocs.yml`` and ``docs/`` copied from the sample site, ``plans/`` generated).
@@ -389,8 +392,12 @@ def plan_text(
     parents: list[PlanSpec],
     material: Material,
     published: date,
+    life: random.Random | None = None,
+    replaces: str | None = None,
 ) -> str:
-    """A plan file: front matter and Markdown body."""
+    """A plan file: front matter and Markdown body. ``life`` (a generator of its own, so that
+    the rest of the corpus stays as it was) decides whether a plan with recurring milestones
+    states its term; ``replaces`` is the number of an earlier plan it replaces."""
     start = spec.issued or published
     lines = ["---", f"title: {_quote(spec.title)}"]
     if spec.number:
@@ -426,12 +433,16 @@ def plan_text(
             f"    issuer: {_quote(parent.issuer)}",
             f"    title: {_quote(parent.title)}",
         ]
+    if replaces:
+        lines.append(f"replaces: {replaces}")
+    term_at = len(lines)
     lines.append("milestones:")
+    recurring = False
     for _ in range(rng.randrange(2, 6)):
         every = rng.choice(["yearly-Q1", "every-6-months", "quarterly"])
-        lines.append(
-            f"  - by: {_deadline(rng, start)}" if rng.random() < 0.85 else f"  - recurring: {every}"
-        )
+        dated = rng.random() < 0.85
+        recurring = recurring or not dated
+        lines.append(f"  - by: {_deadline(rng, start)}" if dated else f"  - recurring: {every}")
         lines.append(f"    what: {_quote(rng.choice(ACTIONS))}")
         if rng.random() < 0.8:
             lines.append(f"    who: {_quote(rng.choice(WHO))}")
@@ -446,6 +457,8 @@ def plan_text(
     )
     lines.append(f"summary: {_quote(summary)}")
     lines += ["---", ""]
+    if recurring and life is not None and life.random() < 0.65:
+        lines.insert(term_at, f"term: {start.year} - {start.year + life.choice([2, 3, 4, 5])}")
 
     def para(section: int, count: int) -> list[str]:
         chosen = rng.sample(
@@ -536,10 +549,22 @@ def generate(n: int, seed: int = 6) -> dict[str, str]:
             and p.issued < issued
         ]
         chosen = [rng.choice(parents)] if parents and rng.random() < 0.5 else []
+        life = random.Random(f"{seed}-{i}")
+        older = [
+            p.number
+            for p in specs[-200:]
+            if p.number
+            and p.issued
+            and issued
+            and p.issuer == issuer
+            and p.locality == locality
+            and p.issued < issued
+        ]
+        replaces = life.choice(older) if older and spec.number and life.random() < 0.3 else None
         specs.append(spec)
         year = (issued or published).year
         name = f"{year}/{slugify(spec.title, max_length=60)}-{i:05d}.md"
-        files[name] = plan_text(rng, spec, refs, chosen, material, published)
+        files[name] = plan_text(rng, spec, refs, chosen, material, published, life, replaces)
     return files
 
 

@@ -22,6 +22,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .cited import CitedDocument, ReadCited
+from .life import plan_life
 from .numbers import DocumentNumber, codes, parse_number
 from .plan import Citation, DirectiveRef, Plan, read_plan_data, read_plan_file
 from .problems import PlanError, Problems, os_reason
@@ -107,6 +108,10 @@ class Catalog:
     by_slug: dict[str, Directive] = field(default_factory=dict)
     plan_by_slug: dict[str, Plan] = field(default_factory=dict)
     _by_key: dict[str, list[Directive]] = field(default_factory=dict)
+    #: The later plans on the site that replace each plan (by source), oldest first.
+    replaced_by: dict[str, list[Plan]] = field(default_factory=dict)
+    #: The plans on the site each plan replaces (by source), as it names them.
+    replacing: dict[str, list[Plan]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.by_slug = {d.slug: d for d in self.directives}
@@ -144,6 +149,14 @@ class Catalog:
         plan's ``corrections``, and where two documents share it, the one in force when the
         plan was issued. Pages, feeds and exports link numbers by this one rule."""
         return self.directive_for(plan.meant(number), context_year=plan.year)
+
+    def replacements(self, plan: Plan) -> list[Plan]:
+        """The later plans that replace ``plan`` (``replaces:`` in them)."""
+        return self.replaced_by.get(plan.source, [])
+
+    def replaced(self, plan: Plan) -> list[Plan]:
+        """The plans on the site that ``plan`` replaces."""
+        return self.replacing.get(plan.source, [])
 
     def implemented(self, plan: Plan) -> list[Directive]:
         """The directives ``plan`` carries out, in the order it names them."""
@@ -297,6 +310,8 @@ class _Builder:
 
     def build(self) -> Catalog:
         self._check_plans()
+        replaced_by, replacing = self._link_replacements()
+        self._check_lives()
         for plan in self.plans:
             for ref in plan.implements:
                 if ref.number and ref.issued:
@@ -337,7 +352,103 @@ class _Builder:
             self.directives[(key, year)].kind = max(sorted(set(kinds)), key=kinds.count)
         directives = sorted(self.directives.values(), key=_directive_order)
         self._finish(directives)
-        return Catalog(sorted(self.plans, key=_plan_order), directives, self.problems)
+        return Catalog(
+            sorted(self.plans, key=_plan_order),
+            directives,
+            self.problems,
+            replaced_by=replaced_by,
+            replacing=replacing,
+        )
+
+    def _link_replacements(self) -> tuple[dict[str, list[Plan]], dict[str, list[Plan]]]:
+        """Each ``replaces:`` linked to the plan it names; :attr:`Plan.replaced_on` set to the
+        day the earliest replacing plan starts (plans read once serve several builds, so every
+        plan's is set again)."""
+        by_number: dict[str, list[Plan]] = defaultdict(list)
+        by_slug: dict[str, Plan] = {}
+        for plan in self.plans:
+            plan.replaced_on = None
+            by_slug[plan.slug] = plan
+            if plan.number:
+                by_number[plan.number.key].append(plan)
+        replaced_by: dict[str, list[Plan]] = defaultdict(list)
+        replacing: dict[str, list[Plan]] = defaultdict(list)
+        for new in self.plans:
+            new_start = new.issued or new.published
+            for ref in new.replaces:
+                found = by_number.get(ref.number.key, []) if ref.number else []
+                if not ref.number and ref.slug in by_slug:
+                    found = [by_slug[ref.slug]]
+                older = [
+                    p for p in found if p is not new and (p.issued or p.published) <= new_start
+                ]
+                if not older and found:
+                    old = found[0]
+                    self.problems.error(
+                        new.source,
+                        ref.line,
+                        f"`replaces`: kế hoạch '{ref.written}' ({old.source}) bắt đầu ngày "
+                        f"{(old.issued or old.published):%d/%m/%Y}, sau kế hoạch này "
+                        f"({new_start:%d/%m/%Y}): kế hoạch thay thế phải ban hành sau kế hoạch "
+                        "cũ; kiểm tra số hiệu và ngày ban hành",
+                    )
+                    continue
+                if not older:
+                    self.problems.warning(
+                        new.source,
+                        ref.line,
+                        f"`replaces`: không có kế hoạch '{ref.written}' trên trang; trang ghi "
+                        "kế hoạch này thay thế văn bản đó nhưng không liên kết được: kiểm tra số "
+                        "hiệu (hoặc tên tệp, nếu kế hoạch cũ không có số hiệu)",
+                    )
+                    continue
+                old = max(older, key=lambda p: (p.issued or p.published, p.source))
+                if old in replacing[new.source]:
+                    continue
+                replacing[new.source].append(old)
+                replaced_by[old.source].append(new)
+                if old.replaced_on is None or new_start < old.replaced_on:
+                    old.replaced_on = new_start
+        for plans in replaced_by.values():
+            plans.sort(key=lambda p: (p.issued or p.published, p.source))
+        return dict(replaced_by), dict(replacing)
+
+    def _check_lives(self) -> None:
+        """A recurring milestone must end: warn where only the congress-term rule ends it."""
+        for plan in self.plans:
+            rules = [m for m in plan.milestones if m.recurring is not None]
+            if not rules:
+                continue
+            life = plan_life(plan)
+            if life.stated:
+                continue
+            for m in rules:
+                assert m.recurring is not None
+                rule = m.recurring.label[:1].lower() + m.recurring.label[1:]
+                if life.default_term is None or life.end is None:
+                    self.problems.warning(
+                        plan.source,
+                        m.line,
+                        f"mốc định kỳ '{m.what}' ({rule}) không có hạn kết thúc, và năm "
+                        f"{life.start.year} không thuộc nhiệm kỳ nào trong bảng nhiệm kỳ: thêm "
+                        "`term: <năm đầu> - <năm cuối>` hoặc `until: <ngày>` vào đầu tệp",
+                    )
+                    continue
+                first, last = life.default_term
+                until = (
+                    f"hết nhiệm kỳ {first} - {last} ({life.end:%d/%m/%Y})"
+                    if life.ends_by == "congress-term"
+                    else f"mốc cuối cùng của kế hoạch ({life.end:%d/%m/%Y})"
+                )
+                self.problems.warning(
+                    plan.source,
+                    m.line,
+                    f"mốc định kỳ '{m.what}' ({rule}) không có hạn kết thúc: kế hoạch không "
+                    f"ghi `term` hay `until`, nên mốc được tính đến {until}; nếu văn bản ghi "
+                    "giai đoạn hay ngày kết thúc, thêm `term: <năm đầu> - <năm cuối>` hoặc "
+                    "`until: <ngày>` vào đầu tệp; nếu đúng là đến hết nhiệm kỳ, thêm "
+                    f"`term: {first} - {last}`",
+                )
 
     def _check_plans(self) -> None:
         by_slug: dict[str, Plan] = {}

@@ -39,6 +39,7 @@ __all__ = [
     "DirectiveRef",
     "Milestone",
     "Plan",
+    "PlanRef",
     "Signer",
     "read_plan",
     "read_plan_data",
@@ -103,6 +104,17 @@ class Milestone:
 
 
 @dataclass(frozen=True)
+class PlanRef:
+    """A plan that this one replaces (``replaces:``): by its number, or by its file name
+    (slug) when it has none."""
+
+    written: str
+    number: DocumentNumber | None
+    slug: str
+    line: int
+
+
+@dataclass(frozen=True)
 class Attachment:
     """A file attached to a plan, relative to the plan file or the site's ``docs``."""
 
@@ -147,7 +159,14 @@ class Plan:
     attachments: list[Attachment] = field(default_factory=list)
     citations: list[Citation] = field(default_factory=list)
     term: tuple[int, int] | None = None
+    #: The last day the plan is in force, where it says so (``until:``).
+    until: date | None = None
+    #: The plans this one replaces (``replaces:``), as written.
+    replaces: list[PlanRef] = field(default_factory=list)
     lines: dict[str, int] = field(default_factory=dict)
+    #: The day a later plan on the site that replaces this one starts (its date of issue, else
+    #: of publication); set by the catalogue, None when no plan replaces it.
+    replaced_on: date | None = None
 
     @property
     def level_label(self) -> str:
@@ -217,6 +236,8 @@ _KNOWN_KEYS = (
     "attachments",
     "corrections",
     "term",
+    "until",
+    "replaces",
 )
 _TAG_IN_TEXT = re.compile(r"<\s*/?\s*([a-zA-Z][a-zA-Z0-9]*)\b[^>]*>")
 _UNSAFE_BODY = re.compile(
@@ -608,6 +629,32 @@ def _term(reader: _Reader, entry: Entry | None) -> tuple[int, int] | None:
     return first, last
 
 
+def _replaces(reader: _Reader, entry: Entry | None) -> list[PlanRef]:
+    """``replaces: 12-KH/ĐU`` or a list: the plans this one replaces, by number (or by file
+    name, for a plan without a number)."""
+    if entry is None or entry.value is None:
+        return []
+    items = entry.value if isinstance(entry.value, list) else [entry]
+    out: list[PlanRef] = []
+    for item in items:
+        if isinstance(item.value, (list, dict, bool)) or item.value in (None, ""):
+            reader.error(
+                item.line,
+                "`replaces`: ghi số hiệu của kế hoạch được thay thế (ví dụ 12-KH/ĐU), hoặc "
+                "tên tệp của nó nếu nó không có số hiệu; nhiều kế hoạch thì ghi thành danh "
+                "sách, mỗi dòng `- 12-KH/ĐU`",
+            )
+            continue
+        written = normalize(str(item.value)).strip()
+        number = parse_number(written)
+        slug = "" if number else slugify(Path(written).stem if written.endswith(".md") else written)
+        if number is None and not slug:
+            reader.error(item.line, f"`replaces`: '{written}' không phải số hiệu hay tên tệp")
+            continue
+        out.append(PlanRef(written, number, slug, item.line))
+    return out
+
+
 def _corrections(reader: _Reader, entry: Entry | None) -> dict[str, DocumentNumber]:
     out: dict[str, DocumentNumber] = {}
     if entry is None or entry.value is None:
@@ -701,6 +748,8 @@ def read_plan_text(text: str, source: str, problems: Problems) -> Plan | None:
         summary=reader.text(meta.get("summary"), "summary"),
         attachments=_attachments(reader, meta.get("attachments")),
         term=_term(reader, meta.get("term")),
+        until=reader.date(meta.get("until"), "until"),
+        replaces=_replaces(reader, meta.get("replaces")),
         lines={key: entry.line for key, entry in meta.items()},
     )
     corrections = _corrections(reader, meta.get("corrections"))
@@ -729,6 +778,37 @@ def _check_plan(plan: Plan, reader: _Reader) -> None:
                     f"mốc '{m.what}' có hạn {m.by.label}, trước ngày ban hành "
                     f"{plan.issued:%d/%m/%Y}: kiểm tra lại năm của hạn hoặc của ngày ban hành",
                 )
+    start = plan.issued or (plan.published if plan.published != date.min else None)
+    if plan.until and start and plan.until < start:
+        reader.error(
+            plan.lines.get("until", 1),
+            f"`until` ({plan.until:%d/%m/%Y}) trước ngày kế hoạch bắt đầu "
+            f"({start:%d/%m/%Y}): ghi ngày cuối cùng kế hoạch còn hiệu lực",
+        )
+    elif plan.until:
+        for m in plan.milestones:
+            if m.by and m.by.start > plan.until:
+                reader.warning(
+                    m.line,
+                    f"mốc '{m.what}' có hạn {m.by.label}, sau ngày kế hoạch hết hiệu lực "
+                    f"(`until`: {plan.until:%d/%m/%Y}): sửa hạn của mốc hoặc ngày `until`",
+                )
+    if plan.until and plan.term:
+        reader.warning(
+            plan.lines.get("until", 1),
+            f"có cả `term` ({plan.term[0]} - {plan.term[1]}) và `until` "
+            f"({plan.until:%d/%m/%Y}): kế hoạch hết hiệu lực theo `until`; bỏ một trong hai "
+            "nếu chúng không cùng ý",
+        )
+    for old in plan.replaces:
+        if (old.number and plan.number and old.number.key == plan.number.key) or (
+            old.slug and old.slug == plan.slug
+        ):
+            reader.error(
+                old.line,
+                f"`replaces`: '{old.written}' là chính kế hoạch này; ghi số hiệu của kế hoạch "
+                "cũ mà kế hoạch này thay thế",
+            )
     for ref in plan.implements:
         if ref.issued and plan.issued and ref.issued > plan.issued:
             reader.error(

@@ -141,10 +141,12 @@ def find_invisible(text: str) -> list[Invisible]:
 
 def remove_invisible(text: str) -> str:
     """``text`` without the characters :func:`find_invisible` finds (separators become a
-    space): what is read after their problems are reported."""
+    space): what is read after their problems are reported. NFC again: a zero-width space
+    between a letter and a combining mark kept them apart, and they compose once it is gone."""
     if _INVISIBLE.search(text) is None:
         return text
-    return _INVISIBLE.sub(lambda m: _REPLACEMENT.get(m.group(0), ""), text)
+    removed = _INVISIBLE.sub(lambda m: _REPLACEMENT.get(m.group(0), ""), text)
+    return unicodedata.normalize("NFC", removed)
 
 
 #: Cyrillic and Greek letters drawn like Latin ones (the Cyrillic К of a Russian keyboard

@@ -8,7 +8,8 @@ when the plan states one. Periods stay periods ("Quý I/2023"): nothing here inv
 Each deadline has a status relative to a date (the reader's today in the browser, the build
 date in the static page): **past** once its last day is over, **due soon** when its last day
 is at most :data:`DUE_SOON_DAYS` days away or its period has started, **upcoming** otherwise.
-A plan is **đang thực hiện** until its last deadline is past, then **đã hết hạn**.
+A plan is **đang thực hiện** while it is in force (:mod:`plansite.core.life`), then **đã kết
+thúc**, or **đã được thay thế** once a later plan that replaces it has started.
 
 Pure domain code: no site generator here.
 """
@@ -19,18 +20,20 @@ import re
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from functools import lru_cache
 from itertools import count
 from typing import Literal
 
 from .catalog import Catalog, Directive
 from .dates import Period, Recurrence
+from .life import Life, PlanStatus, plan_life, recurrence_start
 from .plan import LEVELS, Milestone, Plan
 from .text import fold, slugify
 
 __all__ = [
     "DUE_SOON_DAYS",
+    "PAGE_DEADLINES",
     "PLAN_STATUS_LABELS",
     "STATUS_LABELS",
     "ChainDocument",
@@ -46,27 +49,32 @@ __all__ = [
     "SiteTimeline",
     "Status",
     "TimelineItem",
+    "TimelinePart",
+    "current_timeline",
     "directive_timeline",
     "due_in_month",
     "level_rank",
     "period_status",
     "plan_timeline",
-    "recurrence_start",
     "site_timeline",
+    "timeline_parts",
 ]
 
 #: A deadline at most this many days away is "due soon" (sắp đến hạn).
 DUE_SOON_DAYS = 30
 
 Status = Literal["past", "due-soon", "upcoming"]
-PlanStatus = Literal["active", "expired"]
 
 STATUS_LABELS: dict[str, str] = {
     "past": "Đã qua",
     "due-soon": "Sắp đến hạn",
     "upcoming": "Chưa đến hạn",
 }
-PLAN_STATUS_LABELS: dict[str, str] = {"active": "Đang thực hiện", "expired": "Đã hết hạn"}
+PLAN_STATUS_LABELS: dict[str, str] = {
+    "active": "Đang thực hiện",
+    "expired": "Đã kết thúc",
+    "replaced": "Đã được thay thế",
+}
 
 
 def period_status(period: Period, today: date) -> Status:
@@ -87,29 +95,13 @@ def level_rank(level: str | None) -> int | None:
 # --- recurring milestones ---------------------------------------------------------------
 
 
-def recurrence_start(plan: Plan) -> date:
-    """The day from which a plan's recurring milestones run, from what the plan states.
-
-    The start of its term and its date of issue, whichever is later; without a date of issue,
-    the latest date of the directives it carries out (a plan is never older than those);
-    with none of these, the day it was published.
-    """
-    known: list[date] = []
-    if plan.term:
-        known.append(date(plan.term[0], 1, 1))
-    if plan.issued:
-        known.append(plan.issued)
-    else:
-        known += [ref.issued for ref in plan.implements if ref.issued]
-    return max(known) if known else plan.published
-
-
 @dataclass(frozen=True)
 class Schedule:
     """The occurrences of a recurring milestone: from ``first``, up to ``last`` if bounded.
 
-    ``last`` is the last occurrence in the plan's term; None when the plan states no term
-    (the rule runs on). ``first`` is None when no occurrence falls in the term.
+    ``last`` is the last occurrence while the plan is in force (:func:`plansite.core.life.
+    plan_life`); None only when nothing bounds the plan (the rule runs on). ``first`` is None
+    when no occurrence falls in the plan's life.
     """
 
     recurrence: Recurrence
@@ -170,12 +162,13 @@ def _schedule(milestone: Milestone, recurrence: Recurrence, plan: Plan) -> Sched
     else:
         start = recurrence_start(plan)
         first = next((p for p in _periods_from(recurrence, start.year) if p.start >= start), None)
-    if plan.term is None:
+    end = plan_life(plan).end
+    if end is None:
         return Schedule(recurrence, first, None)
-    in_term = recurrence.occurrences(plan.term[0], plan.term[1])
-    if first is None or not in_term or first.end > in_term[-1].end:
+    if first is None or first.end > end:
         return Schedule(recurrence, None, None)
-    return Schedule(recurrence, first, in_term[-1])
+    in_life = [p for p in recurrence.occurrences(first.start.year, end.year) if p.end <= end]
+    return Schedule(recurrence, first, in_life[-1])
 
 
 def _periods_from(recurrence: Recurrence, year: int) -> Iterator[Period]:
@@ -292,27 +285,33 @@ class PlanTimeline:
         return self.dated + self.recurring
 
     @property
+    def life(self) -> Life:
+        return plan_life(self.plan)
+
+    @property
     def open_ended(self) -> bool:
-        """True when a recurring milestone runs on (the plan states no term)."""
+        """True when a recurring milestone runs on (nothing bounds the plan)."""
         return any(i.schedule is not None and not i.schedule.bounded for i in self.recurring)
 
     @property
     def end(self) -> date | None:
-        """The last deadline; None if there is none, or if a rule runs on."""
-        if self.open_ended:
-            return None
-        ends = [i.period.end for i in self.dated if i.period]
-        ends += [i.schedule.last.end for i in self.recurring if i.schedule and i.schedule.last]
-        return max(ends) if ends else None
+        """The plan's last day in force (:func:`plansite.core.life.plan_life`); None if
+        nothing bounds it."""
+        return self.life.end
+
+    @property
+    def replaced_on(self) -> date | None:
+        """The day the plan replacing this one starts, when it ends that way."""
+        life = self.life
+        return life.end + timedelta(days=1) if life.ends_by == "replaced" and life.end else None
 
     def status(self, today: date) -> PlanStatus | None:
-        """``active`` until the last deadline is past, then ``expired``; None without any."""
-        if self.open_ended:
+        """In force (``active``), ``expired`` after its last day, or ``replaced`` once the
+        plan replacing it has started; None when nothing bounds it and it has no deadline."""
+        status = self.life.status(today)
+        if status is None and self.open_ended:
             return "active"
-        end = self.end
-        if end is None:
-            return None
-        return "expired" if today > end else "active"
+        return status
 
     def deadlines(self) -> list[Deadline]:
         """Every dated deadline and every occurrence of a bounded rule, in order."""
@@ -337,17 +336,19 @@ def _item_key(item: TimelineItem) -> tuple[date, date, int, int]:
 
 #: Timelines already made, by plan (the plan is kept with its timeline, so its id stays its
 #: own): a page, its calendar, its export and every directive page it appears on ask again.
-_TIMELINES: OrderedDict[int, tuple[Plan, PlanTimeline]] = OrderedDict()
+#: A plan read once serves several builds (``mkdocs serve``); a plan that replaces it may come
+#: or go between them, so the day it was replaced is part of the key.
+_TIMELINES: OrderedDict[int, tuple[Plan, PlanTimeline, date | None]] = OrderedDict()
 _TIMELINES_KEPT = 50_000
 
 
 def plan_timeline(plan: Plan) -> PlanTimeline:
     """The timeline of ``plan``, from what its front matter states."""
     hit = _TIMELINES.get(id(plan))
-    if hit is not None and hit[0] is plan:
+    if hit is not None and hit[0] is plan and hit[2] == plan.replaced_on:
         return hit[1]
     timeline = _plan_timeline(plan)
-    _TIMELINES[id(plan)] = (plan, timeline)
+    _TIMELINES[id(plan)] = (plan, timeline, plan.replaced_on)
     if len(_TIMELINES) > _TIMELINES_KEPT:
         _TIMELINES.popitem(last=False)
     return timeline
@@ -630,6 +631,13 @@ def site_timeline(plans: Iterable[Plan], today: date) -> SiteTimeline:
     recurring.sort(
         key=lambda i: (_next_end(i, today), i.plan.slug, i.milestone.line if i.milestone else 0)
     )
+    return _timeline_of(deadlines, recurring, today)
+
+
+def _timeline_of(
+    deadlines: list[Deadline], recurring: list[TimelineItem], today: date
+) -> SiteTimeline:
+    """A timeline of these deadlines (in order, numbered) and rules, seen from ``today``."""
     this_quarter_start = Period.quarter(today.year, (today.month - 1) // 3 + 1).start
     to_come = [d for d in deadlines if d.period.end >= this_quarter_start]
     gone = [d for d in deadlines if d.period.end < this_quarter_start]
@@ -647,12 +655,93 @@ def site_timeline(plans: Iterable[Plan], today: date) -> SiteTimeline:
     )
 
 
+# --- a timeline too long for one page ------------------------------------------------------
+
+#: At most this many deadlines on one page of the timeline (about 330 KB of HTML): a site with
+#: more splits its timeline by year, a large year by quarter, a large quarter by month, and a
+#: large month into parts.
+PAGE_DEADLINES = 400
+
+
+@dataclass(frozen=True)
+class TimelinePart:
+    """A part of the site's timeline: a year, a quarter, a month or a part of a month, with
+    its deadlines (``timeline``) or, when it holds too many for a page, its parts."""
+
+    path: tuple[str, ...]  # ("2024",), ("2024", "quy-1"), ("2024", "thang-03", "phan-2")
+    title: str
+    count: int
+    timeline: SiteTimeline | None = None
+    parts: tuple[TimelinePart, ...] = ()
+
+
+def _quarter_of(d: Deadline) -> int:
+    return (d.period.end.month - 1) // 3 + 1
+
+
+def timeline_parts(timeline: SiteTimeline, limit: int = PAGE_DEADLINES) -> tuple[TimelinePart, ...]:
+    """The years of ``timeline``, newest first, each split as far as ``limit`` asks."""
+    by_year: dict[int, list[Deadline]] = {}
+    for d in sorted(timeline.deadlines, key=lambda d: d.order):
+        by_year.setdefault(d.period.end.year, []).append(d)
+    today = timeline.today
+
+    def part(path: tuple[str, ...], title: str, ds: list[Deadline], level: int) -> TimelinePart:
+        if len(ds) <= limit:
+            return TimelinePart(path, title, len(ds), _timeline_of(ds, [], today))
+        parts: list[TimelinePart] = []
+        if level == 0:  # a year: its quarters
+            for q in range(1, 5):
+                sub = [d for d in ds if _quarter_of(d) == q]
+                if sub:
+                    label = f"Quý {Period.quarter(int(path[0]), q).label.split()[1]}"
+                    parts.append(part((*path, f"quy-{q}"), label, sub, 1))
+        elif level == 1:  # a quarter: its months
+            for m in sorted({d.period.end.month for d in ds}):
+                sub = [d for d in ds if d.period.end.month == m]
+                parts.append(part((path[0], f"thang-{m:02d}"), f"Tháng {m:02d}/{path[0]}", sub, 2))
+        else:  # a month: parts of at most ``limit``
+            for k in range(0, len(ds), limit):
+                n = k // limit + 1
+                sub_path = path if n == 1 else (*path, f"phan-{n}")
+                sub = ds[k : k + limit]
+                parts.append(
+                    TimelinePart(
+                        sub_path, f"{title}, phần {n}", len(sub), _timeline_of(sub, [], today)
+                    )
+                )
+            return TimelinePart((*path, "cac-phan"), title, len(ds), None, tuple(parts))
+        return TimelinePart(path, title, len(ds), None, tuple(parts))
+
+    return tuple(
+        part((str(y),), f"Năm {y}", ds, 0) for y, ds in sorted(by_year.items(), reverse=True)
+    )
+
+
+def current_timeline(
+    timeline: SiteTimeline, limit: int = PAGE_DEADLINES
+) -> tuple[SiteTimeline, int]:
+    """What the timeline's first page shows of a long timeline: the deadlines of this
+    quarter and the next (at most ``limit``, the earliest first), and the rules that run on;
+    and how many deadlines those quarters hold in all."""
+    today = timeline.today
+    start = Period.quarter(today.year, (today.month - 1) // 3 + 1).start
+    after = date(start.year + (start.month + 5) // 12, (start.month + 5) % 12 + 1, 1)
+    near = [d for d in timeline.deadlines if start <= d.period.end < after]
+    near.sort(key=lambda d: d.order)
+    return _timeline_of(near[:limit], timeline.recurring, today), len(near)
+
+
 def due_in_month(plans: Iterable[Plan], today: date) -> list[Deadline]:
-    """Deadlines whose last day falls in the month of ``today``, rules that run on included."""
+    """Deadlines whose last day falls in the month of ``today``, of the plans in force on
+    ``today`` (a plan that has ended or was replaced has nothing due), rules that run on
+    included."""
     month = Period.month(today.year, today.month)
     out: list[Deadline] = []
     for plan in plans:
         timeline = plan_timeline(plan)
+        if timeline.status(today) not in ("active", None):
+            continue
         out += [d for d in timeline.deadlines() if month.start <= d.period.end <= month.end]
         for item in timeline.open_rules():
             assert item.schedule is not None

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, timedelta
 
 from ..core.dates import Period, to_datetime
+from ..core.feeds import body_name
 from ..core.links import allowed_url
 from ..core.plan import Plan
 from ..core.timeline import PlanTimeline, Schedule, TimelineItem
@@ -192,6 +193,26 @@ def _description(item: TimelineItem, url: str) -> str:
     return "\n".join(lines)
 
 
+#: How long a plan's short title may be in an event's title.
+SHORT_TITLE = 60
+
+
+def event_summary(item: TimelineItem) -> str:
+    """An event's title: the task, then the plan (its number, or its title cut short), then
+    the issuing body, so that it reads on its own in a calendar holding many plans."""
+    plan, m = item.plan, item.milestone
+    assert m is not None
+    if plan.number:
+        ref = f"{plan.kind} {plan.number.canonical}"
+    else:
+        ref = (
+            plan.title
+            if len(plan.title) <= SHORT_TITLE
+            else (plan.title[: SHORT_TITLE - 1].rsplit(" ", 1)[0] + "…")
+        )
+    return " – ".join(part for part in (m.what, ref, body_name(plan)) if part)
+
+
 def _event_span(item: TimelineItem) -> tuple[date, date, str] | None:
     """First and last day of a milestone's event and its RRULE (empty unless recurring); None
     when it makes no event (a recurring milestone none of whose occurrences falls in the
@@ -201,7 +222,9 @@ def _event_span(item: TimelineItem) -> tuple[date, date, str] | None:
             return None
         return item.schedule.first.end, item.schedule.first.end, rrule(item.schedule)
     if item.period is not None and item.milestone is not None:
-        return item.period.start, item.period.end, ""
+        # On its last day: a quarter is a deadline, not a 90-day event (the description says
+        # the period).
+        return item.period.end, item.period.end, ""
     return None
 
 
@@ -241,7 +264,7 @@ def plan_events(timeline: PlanTimeline, url: str = "", domain: str = "plansite")
         events.append(
             Event(
                 uid,
-                m.what,
+                event_summary(item),
                 start,
                 end + timedelta(days=1),
                 stamp,

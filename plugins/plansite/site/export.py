@@ -28,6 +28,7 @@ from typing import Any
 from ..core.catalog import Catalog, Directive
 from ..core.dates import Period
 from ..core.feeds import FeedOptions, absolute_links
+from ..core.life import plan_life
 from ..core.links import allowed_url
 from ..core.plan import Milestone, Plan
 from ..core.urls import directive_url, is_absolute, plan_url
@@ -104,6 +105,27 @@ def _directive_ref(d: Directive, options: FeedOptions) -> JSON:
     }
 
 
+def _life(plan: Plan) -> JSON:
+    """When the plan is in force, and why it ends then (:mod:`plansite.core.life`): the
+    status itself depends on the day it is read, so the data gives the days, not the status."""
+    life = plan_life(plan)
+    return {
+        "from": life.start.isoformat(),
+        "to": life.end.isoformat() if life.end else None,
+        "ends_by": life.ends_by,
+        "congress_term": list(life.default_term) if life.default_term else None,
+    }
+
+
+def _plan_ref(plan: Plan, options: FeedOptions) -> JSON:
+    return {
+        "id": plan.guid,
+        "number": plan.number.canonical if plan.number else None,
+        "title": plan.title,
+        "url": options.absolute(plan_url(plan)),
+    }
+
+
 def _plan_record(plan: Plan, catalog: Catalog, options: FeedOptions) -> JSON:
     signer, calendar = plan.signer, plan_calendar(plan)
     return {
@@ -121,6 +143,10 @@ def _plan_record(plan: Plan, catalog: Catalog, options: FeedOptions) -> JSON:
         "issued": plan.issued.isoformat() if plan.issued else None,
         "published": plan.published.isoformat(),
         "term": {"from": plan.term[0], "to": plan.term[1]} if plan.term else None,
+        "until": plan.until.isoformat() if plan.until else None,
+        "in_force": _life(plan),
+        "replaces": [_plan_ref(p, options) for p in catalog.replaced(plan)],
+        "replaced_by": [_plan_ref(p, options) for p in catalog.replacements(plan)],
         "signer": {"name": signer.name, "title": signer.title, "on_behalf_of": signer.on_behalf_of}
         if signer
         else None,

@@ -12,8 +12,9 @@ its widget links relatively.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Literal
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from typing import Literal, TypeVar
 
 from ..core.catalog import Catalog, Directive
 from ..core.feeds import (
@@ -30,9 +31,11 @@ from ..core.feeds import (
     site_feed,
     topics,
 )
+from ..core.plan import Plan
 from ..core.urls import BODIES_DIR, TOPICS_DIR, directive_url
 from ..formats import feeds as feedwriter
 from .context import BuildContext, GeneratedPage
+from .lists import ListPage, paginate
 from .widget import WIDGET_PATH, embed_snippet, widget_html
 
 __all__ = ["FOLLOW_PAGE", "FeedLink", "FeedRef", "FollowView", "GroupPage", "files", "pages"]
@@ -86,6 +89,12 @@ class GroupPage:
 
     group: Group
     feed: FeedRef | None
+    #: This page of the group's list of plans (:mod:`plansite.site.lists`).
+    page: ListPage | None = None
+
+    @property
+    def plans(self) -> tuple[Plan, ...]:
+        return self.page.plans if self.page else self.group.plans
 
     @property
     def kind_label(self) -> str:
@@ -113,6 +122,8 @@ class FollowView:
     items: int
     content: str
     guide_page: str = GUIDE_PAGE
+    #: How many directives, bodies and topics have a feed (the lists show the largest).
+    totals: tuple[int, int, int] = (0, 0, 0)
 
     @property
     def enabled(self) -> bool:
@@ -135,19 +146,45 @@ def _group_pages(groups: list[Group], options: FeedOptions | None) -> tuple[Grou
     )
 
 
+T = TypeVar("T")
+
+#: ``theo-doi/`` lists the feeds of this many directives, bodies and topics at most, those with
+#: the most plans (in their order); every other one has its feed on its own page.
+FOLLOW_LIST = 30
+
+
+def _largest(items: list[T], size: Callable[[T], int]) -> list[T]:
+    """The :data:`FOLLOW_LIST` largest of ``items``, in their own order."""
+    if len(items) <= FOLLOW_LIST:
+        return items
+    keep = {id(x) for x in sorted(items, key=lambda x: -size(x))[:FOLLOW_LIST]}
+    return [x for x in items if id(x) in keep]
+
+
 def follow_view(ctx: BuildContext) -> FollowView:
     options = feed_options(ctx)
     catalog = ctx.catalog
     site = directives = bodies = topic_refs = None
     snippet = ""
+    totals = (0, 0, 0)
     if options is not None:
         site = _ref(options.site_name, options.site_name, "", len(catalog.plans), options)
         directives = tuple(
             _ref(d.label, directive_feed_title(d, options), directive_url(d), len(d.plans), options)
-            for d in _directives(catalog)
+            for d in _largest(_directives(catalog), lambda d: len(d.plans))
         )
-        bodies = tuple(p.feed for p in _group_pages(issuing_bodies(catalog), options) if p.feed)
-        topic_refs = tuple(p.feed for p in _group_pages(topics(catalog), options) if p.feed)
+        all_bodies, all_topics = issuing_bodies(catalog), topics(catalog)
+        bodies = tuple(
+            p.feed
+            for p in _group_pages(_largest(all_bodies, lambda g: len(g.plans)), options)
+            if p.feed
+        )
+        topic_refs = tuple(
+            p.feed
+            for p in _group_pages(_largest(all_topics, lambda g: len(g.plans)), options)
+            if p.feed
+        )
+        totals = (len(_directives(catalog)), len(all_bodies), len(all_topics))
         snippet = embed_snippet(options.absolute(WIDGET_PATH), options.site_name)
     return FollowView(
         site,
@@ -158,6 +195,7 @@ def follow_view(ctx: BuildContext) -> FollowView:
         snippet,
         ctx.feed_items,
         ctx.feed_content,
+        totals=totals,
     )
 
 
@@ -198,20 +236,22 @@ def _group_pages_of(
             f"{title} của các kế hoạch trên trang, mỗi mục có nguồn tin RSS riêng.",
         )
     ]
-    for page in group_pages:
-        g = page.group
+    for group_page in group_pages:
+        g = group_page.group
         what = f"do {g.name} ban hành" if kind == "body" else f"thuộc chủ đề “{g.name}”"
-        out.append(
-            GeneratedPage(
-                f"{g.path.rstrip('/')}.md",
-                "feed_group",
-                page,
-                g.name,
-                "plansite/group.html",
-                "",
-                f"{len(g.plans)} kế hoạch {what}, mới nhất trước; theo dõi qua RSS.",
+        for page in paginate(g.plans, g.path):
+            title = g.name if page.number == 1 else f"{g.name} (trang {page.number})"
+            out.append(
+                GeneratedPage(
+                    f"{g.path.rstrip('/')}.md" if page.number == 1 else f"{page.url}index.md",
+                    "feed_group",
+                    replace(group_page, page=page),
+                    title,
+                    "plansite/group.html",
+                    "",
+                    f"{len(g.plans)} kế hoạch {what}, mới nhất trước; theo dõi qua RSS.",
+                )
             )
-        )
     return out
 
 

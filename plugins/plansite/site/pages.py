@@ -8,7 +8,7 @@ import json
 
 from ..core.lookup import lookup_table
 from ..core.urls import DIRECTIVES_DIR, PLANS_DIR, directive_url
-from . import export, feeds, timeline
+from . import export, feeds, lists, timeline
 from .context import LOOKUP_URI, BuildContext, GeneratedPage, short_text
 
 __all__ = ["data_files", "generated_pages"]
@@ -18,15 +18,7 @@ def generated_pages(ctx: BuildContext) -> list[GeneratedPage]:
     """Every page the catalogue makes: one per plan, one per directive, and their indexes."""
     catalog = ctx.catalog
     pages = [
-        GeneratedPage(
-            f"{PLANS_DIR}/index.md",
-            "plans_index",
-            catalog,
-            "Kế hoạch",
-            "plansite/plans.html",
-            "",
-            "Tất cả kế hoạch đã đăng, theo năm.",
-        ),
+        *lists.plans_index_pages(catalog),
         GeneratedPage(
             f"{DIRECTIVES_DIR}/index.md",
             "directives_index",
@@ -74,6 +66,8 @@ def generated_pages(ctx: BuildContext) -> list[GeneratedPage]:
                 short_text(description),
             )
         )
+    for d in catalog.directives:
+        pages += lists.directive_list_pages(d)
     pages += timeline.timeline_pages(ctx)
     pages += feeds.pages(ctx)
     return pages

@@ -16,9 +16,11 @@ from markupsafe import Markup
 
 from ..core.catalog import Catalog, Directive
 from ..core.dates import TZ, Period, Recurrence
+from ..core.feeds import Group, issuing_bodies
 from ..core.plan import Plan
 from ..core.timeline import (
     DUE_SOON_DAYS,
+    PAGE_DEADLINES,
     PLAN_STATUS_LABELS,
     STATUS_LABELS,
     Deadline,
@@ -26,6 +28,8 @@ from ..core.timeline import (
     PlanTimeline,
     SiteTimeline,
     TimelineItem,
+    TimelinePart,
+    current_timeline,
     directive_timeline,
     due_in_month,
     issuer_key,
@@ -33,6 +37,7 @@ from ..core.timeline import (
     period_status,
     plan_timeline,
     site_timeline,
+    timeline_parts,
 )
 from ..core.urls import absolute_url, plan_calendar_uri, plan_url
 from ..formats import ics
@@ -44,6 +49,8 @@ __all__ = [
     "RECURRENCE_CODES",
     "TIMELINE_URI",
     "TimelineView",
+    "body_calendar",
+    "body_calendar_uri",
     "plan_calendar",
     "script_attributes",
     "script_rules",
@@ -57,8 +64,8 @@ CALENDAR_URI = "lich.ics"
 CALENDAR_NAME = "Mốc thời gian các kế hoạch"
 #: Plans a directive's page shows with their milestones, the latest issued: a directive many
 #: plans carry out would otherwise weigh megabytes (6.7 MB for 2,300 plans on a phone); the
-#: page still lists every plan, and its feed and the site's timeline hold every deadline.
-CHAIN_PLANS = 50
+#: page still lists every plan (in pages), and its feed and the site's timeline hold every deadline.
+CHAIN_PLANS = 20
 #: What a recurring milestone's next deadline reads once all its periods are past.
 NO_NEXT_LABEL = "đã hết các kỳ"
 #: Every rule of :class:`plansite.core.dates.Recurrence`: the script gets the periods of each.
@@ -122,44 +129,141 @@ def _domain(site_url: str) -> str:
     return urlsplit(site_url).hostname or "plansite"
 
 
+@dataclass(frozen=True)
+class TimelineLink:
+    """A link to a page of the timeline, with how many deadlines it holds."""
+
+    title: str
+    url: str
+    count: int
+
+
+@dataclass(frozen=True)
+class TimelinePage:
+    """One page of the site's timeline (``moc-thoi-gian/…``): its deadlines (``timeline``), or
+    the links to its parts when it has too many for a page (``parts``); the way back
+    (``crumbs``) and, on every page of a split timeline, the years (``years``).
+
+    ``total`` is every deadline of the site; ``shown_of`` is how many the first page of a
+    split timeline would hold if it were not capped (this quarter and the next)."""
+
+    title: str
+    timeline: SiteTimeline | None
+    total: int
+    parts: tuple[TimelineLink, ...] = ()
+    crumbs: tuple[TimelineLink, ...] = ()
+    years: tuple[TimelineLink, ...] = ()
+    current: bool = False
+    shown_of: int = 0
+
+    @property
+    def split(self) -> bool:
+        return bool(self.years)
+
+
+def _part_url(path: tuple[str, ...]) -> str:
+    return f"{TIMELINE_URL}{'/'.join(path)}/"
+
+
 def timeline_pages(ctx: BuildContext) -> list[GeneratedPage]:
-    """The ``moc-thoi-gian/`` page: every milestone of every plan by quarter and month."""
-    timeline = site_timeline(ctx.catalog.plans, ctx.today)
-    return [
-        GeneratedPage(
-            TIMELINE_URI,
-            "timeline",
-            timeline,
-            "Mốc thời gian",
-            "plansite/timeline.html",
-            "",
-            "Mọi mốc thời gian của các kế hoạch trên trang, theo quý và tháng, việc sắp đến trước; "
-            "lọc theo cấp và cơ quan ban hành, thêm vào lịch.",
+    """``moc-thoi-gian/``: every milestone of every plan by quarter and month. A timeline of
+    more than :data:`PAGE_DEADLINES` deadlines is split: the first page shows this quarter and
+    the next, and links to a page per year (per quarter, month, part of a month where a year
+    is large: :func:`plansite.core.timeline.timeline_parts`)."""
+    full = site_timeline(ctx.catalog.plans, ctx.today)
+    description = (
+        "Mọi mốc thời gian của các kế hoạch trên trang, theo quý và tháng, việc sắp đến trước; "
+        "lọc theo cấp và cơ quan ban hành, thêm vào lịch."
+    )
+    total = len(full.deadlines)
+    if total <= PAGE_DEADLINES:
+        page = TimelinePage("Mốc thời gian", full, total)
+        return [_page(TIMELINE_URI, page, description)]
+    parts = timeline_parts(full)
+    years = tuple(TimelineLink(p.title, _part_url(p.path), p.count) for p in parts)
+    home = TimelineLink("Mốc thời gian", TIMELINE_URL, total)
+    near, near_count = current_timeline(full)
+    first = TimelinePage(
+        "Mốc thời gian", near, total, years=years, current=True, shown_of=near_count
+    )
+    pages = [_page(TIMELINE_URI, first, description)]
+
+    def add(part: TimelinePart, crumbs: tuple[TimelineLink, ...]) -> None:
+        links = tuple(TimelineLink(p.title, _part_url(p.path), p.count) for p in part.parts)
+        page = TimelinePage(
+            f"Mốc thời gian: {part.title}", part.timeline, total, links, crumbs, years
         )
-    ]
+        uri = f"{TIMELINE_URL}{'/'.join(part.path)}/index.md"
+        what = part.title[:1].lower() + part.title[1:]
+        pages.append(_page(uri, page, f"Các mốc thời gian của các kế hoạch trên trang: {what}."))
+        here = (*crumbs, TimelineLink(part.title, _part_url(part.path), part.count))
+        for sub in part.parts:
+            add(sub, here)
+
+    for part in parts:
+        add(part, (home,))
+    return pages
+
+
+def _page(uri: str, page: TimelinePage, description: str) -> GeneratedPage:
+    return GeneratedPage(
+        uri, "timeline", page, page.title, "plansite/timeline.html", "", description
+    )
 
 
 def timeline_files(ctx: BuildContext) -> dict[str, bytes]:
-    """``lich.ics`` with every milestone, and ``ke-hoach/<slug>/lich.ics`` for each plan
-    that has milestones."""
+    """``ke-hoach/<slug>/lich.ics`` for each plan that has milestones; ``lich.ics`` with the
+    milestones of every plan in force on the build date, and ``co-quan/<slug>/lich.ics`` with
+    those of each issuing body's plans in force (a plan that has ended or was replaced has
+    nothing left for a subscriber)."""
     domain = _domain(ctx.site_url)
     files: dict[str, bytes] = {}
+    in_force: dict[int, list[ics.Event]] = {}
     every: list[ics.Event] = []
     for plan in ctx.catalog.plans:
+        timeline = plan_timeline(plan)
         events = ics.plan_events(
-            plan_timeline(plan),
-            absolute_url(ctx.site_url, plan_url(plan)) if ctx.site_url else "",
-            domain,
+            timeline, absolute_url(ctx.site_url, plan_url(plan)) if ctx.site_url else "", domain
         )
         if not events:
             continue
-        every += events
         description = f"Các mốc thời gian của {plan.kind.lower()}: {plan.title}"
         files[plan_calendar_uri(plan)] = ics.write_calendar(events, plan.title, description)
+        if timeline.status(ctx.today) == "active":
+            in_force[id(plan)] = events
+            every += events
     files[CALENDAR_URI] = ics.write_calendar(
-        every, CALENDAR_NAME, "Mọi mốc thời gian của các kế hoạch đăng trên trang"
+        every,
+        CALENDAR_NAME,
+        "Các mốc thời gian của những kế hoạch đang thực hiện đăng trên trang",
     )
+    for group in issuing_bodies(ctx.catalog):
+        events = [e for plan in group.plans for e in in_force.get(id(plan), [])]
+        if events:
+            files[body_calendar_uri(group)] = ics.write_calendar(
+                events,
+                f"{CALENDAR_NAME}: {group.name}",
+                f"Các mốc thời gian của những kế hoạch đang thực hiện do {group.name} ban hành",
+            )
     return dict(sorted(files.items()))
+
+
+def body_calendar_uri(group: Group) -> str:
+    """The calendar of an issuing body's plans in force: ``co-quan/<slug>/lich.ics``."""
+    return f"{group.path}lich.ics"
+
+
+def body_calendar(group: Group, today: date) -> str | None:
+    """The body's calendar, or None when none of its plans in force has a milestone."""
+    for plan in group.plans:
+        timeline = plan_timeline(plan)
+        if timeline.status(today) == "active" and ics.has_events(timeline):
+            return body_calendar_uri(group)
+    return None
+
+
+#: How many of this month's deadlines the home page lists; the timeline page has them all.
+HOME_DUE = 10
 
 
 @dataclass(frozen=True)
@@ -196,8 +300,15 @@ class TimelineView:
     def site(self) -> SiteTimeline:
         return site_timeline(self.plans, self.today)
 
+    @cached_property
     def due_this_month(self) -> list[Deadline]:
+        """What falls due this month, from the plans in force (the home page shows the
+        first :data:`HOME_DUE` of them and links to the rest)."""
         return due_in_month(self.plans, self.today)
+
+    @property
+    def home_due(self) -> int:
+        return HOME_DUE
 
     @property
     def month(self) -> Period:
@@ -216,6 +327,10 @@ class TimelineView:
     def plan_status(self, timeline: PlanTimeline) -> tuple[str, str]:
         status = timeline.status(self.today)
         return (status or "", PLAN_STATUS_LABELS.get(status or "", ""))
+
+    def body_calendar(self, group: Group) -> str | None:
+        """An issuing body's calendar of its plans in force (:func:`body_calendar`)."""
+        return body_calendar(group, self.today) if group.kind == "body" else None
 
     def calendar_uri(self, plan: Plan) -> str | None:
         """The plan's calendar, or None when it has no milestone to put in one."""

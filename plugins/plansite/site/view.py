@@ -13,11 +13,12 @@ from functools import cached_property
 from typing import Any
 
 from ..core.catalog import Catalog, Directive
-from ..core.plan import LEVELS, Milestone, Plan
+from ..core.plan import LEVELS, Milestone, Plan, PlanRef
 from ..core.text import slugify
 from ..core.urls import directive_url, plan_url
 from . import export, timeline
 from .context import build_date
+from .lists import ListPage, directive_lists, plans_by_year
 
 __all__ = ["FILTERS", "Fragments", "MilestoneView", "SiteView", "milestones_in_order", "vndate"]
 
@@ -65,20 +66,8 @@ class SiteView:
         return self.plans[: self.home_plans]
 
     def plans_by_year(self) -> list[tuple[str, str, list[Plan]]]:
-        """(heading, anchor, plans): by year of issue; plans whose text states no date of issue
-        are grouped by the year they were posted, and the heading says so."""
-        groups: dict[tuple[int, bool], list[Plan]] = defaultdict(list)
-        for plan in self.plans:
-            groups[(plan.year, plan.issued is not None)].append(plan)
-        out = []
-        for (year, issued), plans in sorted(groups.items(), reverse=True):
-            if issued:
-                out.append((f"Ban hành năm {year}", f"nam-{year}", plans))
-            else:
-                out.append(
-                    (f"Đăng năm {year}, văn bản không ghi ngày ban hành", f"dang-nam-{year}", plans)
-                )
-        return out
+        """(heading, anchor, plans), by year (:func:`plansite.site.lists.plans_by_year`)."""
+        return plans_by_year(self.plans)
 
     def directives_by_kind(self) -> list[tuple[str, list[Directive]]]:
         groups: dict[str, list[Directive]] = defaultdict(list)
@@ -102,6 +91,28 @@ class SiteView:
 
     def cited(self, plan: Plan) -> list[Directive]:
         return self.catalog.cited(plan) if self.catalog else []
+
+    def replacements(self, plan: Plan) -> list[Plan]:
+        """The later plans that replace ``plan``."""
+        return self.catalog.replacements(plan) if self.catalog else []
+
+    def replaced(self, plan: Plan) -> list[Plan]:
+        """The plans on the site that ``plan`` replaces."""
+        return self.catalog.replaced(plan) if self.catalog else []
+
+    def replaced_by_ref(self, plan: Plan, ref: PlanRef) -> Plan | None:
+        """The plan on the site that ``ref`` (one of ``plan.replaces``) names, if any."""
+        for old in self.replaced(plan):
+            if (ref.number and old.number and old.number.key == ref.number.key) or (
+                not ref.number and old.slug == ref.slug
+            ):
+                return old
+        return None
+
+    def directive_lists(self, directive: Directive) -> tuple[ListPage, ListPage]:
+        """The first page of the plans carrying out ``directive``, and of those citing it."""
+        implemented, cited = directive_lists(directive)
+        return implemented[0], cited[0]
 
     def chain_up(self, directive: Directive) -> list[list[Directive]]:
         return self.catalog.chain_up(directive) if self.catalog else []

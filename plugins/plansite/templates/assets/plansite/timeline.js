@@ -104,7 +104,9 @@
   function markPlans(root, t) {
     root.querySelectorAll(".plansite-plan-status").forEach(function (el) {
       var end = el.getAttribute("data-end");
-      var value = !el.hasAttribute("data-open") && end && t > end ? "expired" : "active";
+      var replaced = el.getAttribute("data-replaced");
+      var value = replaced && t >= replaced ? "replaced"
+        : !el.hasAttribute("data-open") && end && t > end ? "expired" : "active";
       el.className = "plansite-plan-status plansite-plan-status--" + value;
       el.textContent = PLAN_LABELS[value];
     });

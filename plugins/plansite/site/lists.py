@@ -1,0 +1,216 @@
+"""Long lists of plans cut into pages, so that no page grows with the number of plans.
+
+A list of more than :data:`PLANS_PER_PAGE` plans is shown in pages: the first at the list's
+own address (``co-quan/<slug>/``), the next ones below it (``co-quan/<slug>/trang-2/``…), each
+with links to every page of the list. Generator-independent: the MkDocs plugin renders the
+pages :mod:`plansite.site.pages` gathers.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from ..core.catalog import Catalog, Directive
+from ..core.plan import Plan
+from ..core.urls import PLANS_DIR, directive_url
+from .context import GeneratedPage
+
+__all__ = [
+    "PLANS_PER_PAGE",
+    "DirectiveList",
+    "ListPage",
+    "PlansIndex",
+    "directive_list_pages",
+    "directive_lists",
+    "page_url",
+    "paginate",
+    "plans_by_year",
+    "plans_index_pages",
+]
+
+#: Plans on one page of a list (about 45 KB of HTML).
+PLANS_PER_PAGE = 100
+
+
+def page_url(base: str, number: int, home: str = "") -> str:
+    """The address of page ``number`` of a list whose pages are below ``base`` (a folder);
+    its first page is at ``home`` if given (the list starts on another page), else ``base``."""
+    if number == 1:
+        return home or base
+    return f"{base}trang-{number}/"
+
+
+@dataclass(frozen=True)
+class ListPage:
+    """One page of a list of plans: its plans, which page it is, and the list's size."""
+
+    plans: tuple[Plan, ...]
+    number: int
+    count: int  # pages in the list
+    total: int  # plans in the list
+    base: str  # the folder of the list's pages
+    first: int  # position of this page's first plan in the list, from 1
+    home: str = ""  # where the first page is, when not at ``base``
+
+    @property
+    def url(self) -> str:
+        return page_url(self.base, self.number, self.home)
+
+    @property
+    def last(self) -> int:
+        return self.first + len(self.plans) - 1
+
+    @property
+    def pages(self) -> list[tuple[int, str]]:
+        """(number, address) of every page of the list."""
+        return [(n, page_url(self.base, n, self.home)) for n in range(1, self.count + 1)]
+
+    @property
+    def previous(self) -> str | None:
+        return page_url(self.base, self.number - 1, self.home) if self.number > 1 else None
+
+    @property
+    def next(self) -> str | None:
+        return page_url(self.base, self.number + 1, self.home) if self.number < self.count else None
+
+
+def paginate(
+    plans: tuple[Plan, ...] | list[Plan],
+    base: str,
+    per_page: int = PLANS_PER_PAGE,
+    home: str = "",
+) -> list[ListPage]:
+    """``plans`` (in the order shown) in pages of at most ``per_page``; one page, maybe
+    empty, for a short list. ``home``: where the first page is, if not at ``base``."""
+    plans = tuple(plans)
+    count = max(1, -(-len(plans) // per_page))
+    return [
+        ListPage(
+            plans[k * per_page : (k + 1) * per_page],
+            k + 1,
+            count,
+            len(plans),
+            base,
+            k * per_page + 1,
+            home,
+        )
+        for k in range(count)
+    ]
+
+
+@dataclass(frozen=True)
+class DirectiveList:
+    """A page of the plans that carry out a directive, or only cite it."""
+
+    directive: Directive
+    heading: str
+    page: ListPage
+
+
+def directive_lists(directive: Directive) -> tuple[list[ListPage], list[ListPage]]:
+    """The pages of the plans carrying out ``directive`` and of those only citing it: the
+    first of each on the directive's page, the next ones below it (``thuc-hien/trang-2/``,
+    ``nhac-den/trang-2/``)."""
+    home = directive_url(directive)
+    return (
+        paginate(directive.implemented_by, f"{home}thuc-hien/", home=home),
+        paginate(directive.cited_only, f"{home}nhac-den/", home=home),
+    )
+
+
+def directive_list_pages(directive: Directive) -> list[GeneratedPage]:
+    """The pages after the first of a directive's lists of plans."""
+    out = []
+    implemented, cited = directive_lists(directive)
+    for pages, heading in ((implemented, "Kế hoạch thực hiện"), (cited, "Kế hoạch có nhắc đến")):
+        for page in pages[1:]:
+            view = DirectiveList(directive, heading, page)
+            title = f"{directive.title}: {heading.lower()} (trang {page.number})"
+            out.append(
+                GeneratedPage(
+                    f"{page.url}index.md",
+                    "directive_list",
+                    view,
+                    title,
+                    "plansite/directive_list.html",
+                    "",
+                    f"{heading} {directive.title}, trang {page.number}/{page.count}.",
+                )
+            )
+    return out
+
+
+def plans_by_year(plans: list[Plan]) -> list[tuple[str, str, list[Plan]]]:
+    """(heading, anchor, plans): by year of issue; plans whose text states no date of issue
+    are grouped by the year they were posted, and the heading says so."""
+    groups: dict[tuple[int, bool], list[Plan]] = defaultdict(list)
+    for plan in plans:
+        groups[(plan.year, plan.issued is not None)].append(plan)
+    out = []
+    for (year, issued), members in sorted(groups.items(), reverse=True):
+        if issued:
+            out.append((f"Ban hành năm {year}", f"nam-{year}", members))
+        else:
+            out.append(
+                (f"Đăng năm {year}, văn bản không ghi ngày ban hành", f"dang-nam-{year}", members)
+            )
+    return out
+
+
+#: ``ke-hoach/`` lists every plan by year up to this many plans; beyond, it lists the newest
+#: and links to a page per year (``ke-hoach/theo-nam/nam-2024/``, in pages of its own).
+INDEX_PLANS = 2 * PLANS_PER_PAGE
+YEARS_DIR = f"{PLANS_DIR}/theo-nam"
+
+
+@dataclass(frozen=True)
+class PlansIndex:
+    """A page of the plans' index: ``ke-hoach/`` or one year's page of it.
+
+    ``groups`` are the (heading, anchor, plans) it shows; ``years`` the (heading, address,
+    count) of every year's page once the index is split; ``page`` this page of a year's list.
+    """
+
+    title: str
+    total: int
+    groups: list[tuple[str, str, list[Plan]]]
+    years: list[tuple[str, str, int]]
+    page: ListPage | None = None
+
+    @property
+    def split(self) -> bool:
+        return bool(self.years)
+
+
+def plans_index_pages(catalog: Catalog) -> list[GeneratedPage]:
+    """``ke-hoach/`` and, for a large site, its year pages."""
+    plans = catalog.plans
+    by_year = plans_by_year(plans)
+    description = "Tất cả kế hoạch đã đăng, theo năm."
+    if len(plans) <= INDEX_PLANS:
+        index = PlansIndex("Kế hoạch", len(plans), by_year, [])
+        return [_index_page(f"{PLANS_DIR}/index.md", index, description)]
+    years = [(h, f"{YEARS_DIR}/{anchor}/", len(ps)) for h, anchor, ps in by_year]
+    newest = sorted(plans, key=lambda p: (p.published, p.issued or p.published), reverse=True)
+    heading = f"{min(PLANS_PER_PAGE, len(newest))} kế hoạch mới đăng"
+    index = PlansIndex(
+        "Kế hoạch", len(plans), [(heading, "moi-dang", newest[:PLANS_PER_PAGE])], years
+    )
+    pages = [_index_page(f"{PLANS_DIR}/index.md", index, description)]
+    for heading, anchor, members in by_year:
+        for page in paginate(members, f"{YEARS_DIR}/{anchor}/"):
+            title = f"Kế hoạch: {heading[:1].lower()}{heading[1:]}"
+            if page.count > 1:
+                title += f" (trang {page.number})"
+            year_page = PlansIndex(
+                title, len(plans), [(heading, anchor, list(page.plans))], years, page
+            )
+            pages.append(_index_page(f"{page.url}index.md", year_page, f"{heading}: các kế hoạch."))
+    return pages
+
+
+def _index_page(uri: str, index: PlansIndex, description: str) -> GeneratedPage:
+    return GeneratedPage(
+        uri, "plans_index", index, index.title, "plansite/plans.html", "", description
+    )
