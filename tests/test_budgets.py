@@ -21,9 +21,10 @@ from typing import Any
 import pytest
 
 from conftest import ROOT, build_site, serve_site
-from plansite.core.timeline import PAGE_DEADLINES, site_timeline
+from plansite.core.timeline import PAGE_DEADLINES, plan_timeline, site_timeline
 from plansite.intake.plans import load_catalog
 from plansite.site.lists import PLANS_PER_PAGE, paginate
+from plansite.site.timeline import SITE_CALENDAR_EVENTS
 
 PLANS = 300
 PAGE_BYTES = 400 * 1024
@@ -82,6 +83,8 @@ def test_every_link_of_the_split_lists_and_timeline_leads_to_a_page(
         *site.glob("ke-hoach/theo-nam/**/index.html"),
         *site.glob("van-ban/*/index.html"),
         *site.glob("van-ban/*/*/trang-*/index.html"),
+        *site.glob("van-ban/loai/**/index.html"),
+        *site.glob("van-ban/cap/**/index.html"),
         *site.glob("co-quan/**/index.html"),
         *site.glob("chu-de/**/index.html"),
         site / "theo-doi" / "index.html",
@@ -114,6 +117,23 @@ def test_the_plans_index_is_split_by_year_and_holds_every_plan_once(
         seen.update(slugs)
     assert set(seen) == {p.slug for p in catalog.plans}
     assert set(seen.values()) == {1}
+
+
+def test_the_directives_index_is_split_by_kind_and_level_each_holding_every_directive_once(
+    generated: tuple[Path, Path],
+) -> None:
+    project, site = generated
+    catalog = load_catalog(project / "plans", project, raise_on_error=False)
+    for folder in ("loai", "cap"):
+        seen: Counter[str] = Counter()
+        for page in site.glob(f"van-ban/{folder}/**/index.html"):
+            html = page.read_text("utf-8")
+            (listed,) = re.findall(r'<ul class="plansite-list">(.*?)</ul>', html, re.S)
+            slugs = re.findall(r'<li>\s*<a href="(?:\.\./)+([^/"]+)/">', listed)
+            assert 0 < len(slugs) <= PLANS_PER_PAGE, page
+            seen.update(slugs)
+        assert set(seen) == {d.slug for d in catalog.directives}, folder
+        assert set(seen.values()) == {1}, folder
 
 
 def test_the_timeline_is_split_and_its_parts_hold_every_deadline_once(
@@ -188,3 +208,24 @@ def test_on_a_phone_the_main_content_starts_within_two_screens(
         )
         context.close()
     assert top < 2 * PHONE["height"], (url, top)
+
+
+def test_the_site_calendar_holds_the_nearest_deadlines_and_stays_small(
+    generated: tuple[Path, Path],
+) -> None:
+    project, site = generated
+    catalog = load_catalog(project / "plans", project, raise_on_error=False)
+    today = BUILT.date()
+    coming = [
+        d
+        for p in catalog.plans
+        if plan_timeline(p).status(today) == "active"
+        for d in plan_timeline(p).deadlines()
+        if d.period.end >= today
+    ]
+    text = (site / "lich.ics").read_bytes()
+    events = text.count(b"BEGIN:VEVENT")
+    assert events == min(len(coming), SITE_CALENDAR_EVENTS) > 0
+    assert b"RRULE:" not in text and len(text) < 1024 * 1024
+    days = re.findall(rb"DTSTART;VALUE=DATE:(\d{8})", text)
+    assert days == sorted(days) and days[0] >= today.strftime("%Y%m%d").encode()

@@ -196,7 +196,24 @@ def _summary_what(summary: str, catalog: Catalog) -> str:
     return what
 
 
-def test_lich_ics_parses_with_icalendar_one_event_per_milestone_on_the_right_days(
+def expected_site_events(catalog: Catalog) -> dict[str, list[tuple[date, date, str]]]:
+    """What lich.ics holds when built on :data:`IN_FORCE_DAY`: each deadline still to come
+    of the plans in force, dated milestones and occurrences of rules alike, one event on its
+    last day (no rule: the site's calendar holds the nearest deadlines, at most a few hundred)."""
+    out: dict[str, list[tuple[date, date, str]]] = {}
+    for plan in catalog.plans:
+        timeline = plan_timeline(plan)
+        if timeline.status(IN_FORCE_DAY) != "active":
+            continue
+        for d in timeline.deadlines():
+            if d.period.end >= IN_FORCE_DAY:
+                out.setdefault(d.item.what, []).append(
+                    (d.period.end, d.period.end + timedelta(days=1), "")
+                )
+    return out
+
+
+def test_lich_ics_parses_with_icalendar_one_event_per_deadline_to_come_on_the_right_days(
     site_in_2023: Path,
     catalog: Catalog,
 ) -> None:
@@ -204,28 +221,32 @@ def test_lich_ics_parses_with_icalendar_one_event_per_milestone_on_the_right_day
     events = calendar.walk("VEVENT")
     in_force = [p for p in catalog.plans if plan_timeline(p).status(IN_FORCE_DAY) == "active"]
     assert len(in_force) == 2
-    assert len(events) == sum(len(p.milestones) for p in in_force) > 0
+    expected = expected_site_events(catalog)
+    # Phước Long's two; Kỳ Anh's Quý II/2023 and Quý III/2025, and its rules' occurrences
+    # from Quý I/2023 and 6 tháng đầu năm 2023 to 2025: 3 + 3 + 6 + 6.
+    assert len(events) == sum(len(v) for v in expected.values()) == 2 + 2 + 18
     (tz,) = calendar.walk("VTIMEZONE")
     assert str(tz["TZID"]) == "Asia/Ho_Chi_Minh"
     (standard,) = tz.walk("STANDARD")
     assert standard["TZOFFSETTO"].td == timedelta(hours=7)
     assert not tz.walk("DAYLIGHT")
     assert len({str(e["UID"]) for e in events}) == len(events)
-    expected = expected_days(catalog, IN_FORCE_DAY)
     found: dict[str, list[tuple[date, date, str]]] = {}
     for e in events:
         start, end = e["DTSTART"].dt, e["DTEND"].dt
         assert type(start) is date and type(end) is date  # all-day events
         assert end - start == timedelta(days=1)  # a deadline is its last day, not its period
-        rule = e.get("RRULE")
-        code = ""
-        if rule:
-            code = {"YEARLY": "yearly-Q1", "MONTHLY": "every-6-months"}[rule["FREQ"][0]]
-            assert rule.get("UNTIL") or rule.get("COUNT")  # every rule ends
+        assert e.get("RRULE") is None
         what = _summary_what(str(e["SUMMARY"]), catalog)
-        found.setdefault(what, []).append((start, end, code))
+        found.setdefault(what, []).append((start, end, ""))
         assert e["DTSTAMP"].dt == datetime(2026, 11, 21, 17, 0, tzinfo=UTC)  # published, +07
     assert {k: sorted(v) for k, v in found.items()} == {k: sorted(v) for k, v in expected.items()}
+
+
+def test_each_plans_calendar_keeps_its_rules_and_every_rule_ends(site_in_2023: Path) -> None:
+    own = Calendar.from_ical(read_calendar(site_in_2023, f"ke-hoach/{SEED_004}/lich.ics"))
+    rules = [e["RRULE"] for e in own.walk("VEVENT") if e.get("RRULE")]
+    assert len(rules) == 4 and all(r.get("UNTIL") for r in rules)
 
 
 def test_the_site_calendar_holds_only_plans_in_force(sample_site: Path, catalog: Catalog) -> None:
@@ -339,8 +360,7 @@ def test_lich_ics_parses_with_libical_with_the_right_events_and_days(
         assert lib.icalcomponent_count_errors(root) == 0  # no X-LIC-ERROR from the parser
         assert lib.icalrestriction_check(root) == 1  # RFC 5545 restrictions hold
         assert lib.icalcomponent_count_errors(root) == 0
-        in_force = [p for p in catalog.plans if plan_timeline(p).status(IN_FORCE_DAY) == "active"]
-        count = sum(len(p.milestones) for p in in_force)
+        count = sum(len(v) for v in expected_site_events(catalog).values())
         assert lib.icalcomponent_count_components(root, VEVENT) == count > 0
         assert lib.icalcomponent_count_components(root, VTIMEZONE) == 1
         found: dict[str, list[tuple[date, date]]] = {}
@@ -356,7 +376,7 @@ def test_lich_ics_parses_with_libical_with_the_right_events_and_days(
     finally:
         lib.icalcomponent_free(root)
     expected = {
-        k: sorted((s, e) for s, e, _ in v) for k, v in expected_days(catalog, IN_FORCE_DAY).items()
+        k: sorted((s, e) for s, e, _ in v) for k, v in expected_site_events(catalog).items()
     }
     assert {k: sorted(v) for k, v in found.items()} == expected
 

@@ -38,6 +38,8 @@ from .site import view as site_view
 
 log = get_plugin_logger(__name__)
 _REACHED_FROM_INDEXES = ("plan", "directive", "directive_list", "feed_group", "feed_groups")
+#: Pages whose parts (below their own folder) are reached from them, not from the nav.
+_SPLIT_INDEXES = ("timeline", "plans_index", "directives_index")
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -168,7 +170,7 @@ class PlansitePlugin(BasePlugin[PlansiteConfig]):
             if (
                 page.kind in _REACHED_FROM_INDEXES
                 or "/trang-" in page.src_uri
-                or (page.kind in ("timeline", "plans_index") and page.src_uri.count("/") > 1)
+                or (page.kind in _SPLIT_INDEXES and page.src_uri.count("/") > 1)
             ):
                 # thousands: reached from indexes (and a long list's or timeline's parts)
                 file.inclusion = InclusionLevel.NOT_IN_NAV

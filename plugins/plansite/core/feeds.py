@@ -17,6 +17,7 @@ year, else a hash of stable content; never the file's path), turned into an IRI 
 
 from __future__ import annotations
 
+import hashlib
 import html
 import posixpath
 import re
@@ -35,12 +36,13 @@ from .bodies import link_numbers, sanitize
 from .catalog import Catalog, Directive
 from .dates import to_datetime
 from .numbers import DocumentNumber
-from .plan import Plan
+from .plan import Milestone, Plan, Result
 from .text import normalize, slugify
 from .urls import (
     BODIES_DIR,
     DIRECTIVES_DIR,
     PLANS_DIR,
+    RESULTS_DIR,
     TOPICS_DIR,
     absolute_url,
     directive_url,
@@ -55,6 +57,7 @@ __all__ = [
     "FeedItem",
     "FeedOptions",
     "Group",
+    "ResultEntry",
     "absolute_links",
     "body_name",
     "directive_feed",
@@ -64,7 +67,9 @@ __all__ = [
     "group_feed",
     "issuing_bodies",
     "item_id",
+    "latest_results",
     "render_body",
+    "results_feed",
     "site_feed",
     "topics",
 ]
@@ -365,6 +370,77 @@ def site_feed(catalog: Catalog, options: FeedOptions, cache: ItemCache | None = 
         options.base,
         options.site_name,
         feed_items(catalog.plans, catalog, options, cache),
+    )
+
+
+@dataclass(frozen=True)
+class ResultEntry:
+    """A result recorded for a milestone of a plan (kết quả thực hiện), as lists show it."""
+
+    plan: Plan
+    milestone: Milestone
+    result: Result
+
+    @property
+    def when(self) -> str:
+        """The deadline it answers: the occurrence of a rule, or the milestone's own."""
+        if self.result.period is not None:
+            return self.result.period.label
+        return self.milestone.by.label if self.milestone.by else ""
+
+    @property
+    def key(self) -> str:
+        """Identity within the site, from content, never from position or time."""
+        period = self.result.period.code if self.result.period else ""
+        text = "\x1f".join(
+            [self.plan.guid, self.milestone.what, self.milestone.written, period or ""]
+        )
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()[:24]
+
+
+def latest_results(catalog: Catalog, limit: int | None = None) -> list[ResultEntry]:
+    """Every result of every plan, the latest done first (``limit``: that many)."""
+    entries = [
+        ResultEntry(plan, m, r)
+        for plan in catalog.plans
+        for m in plan.milestones
+        for r in m.results
+    ]
+    entries.sort(key=lambda e: (e.result.done, feed_order(e.plan), e.key), reverse=True)
+    return entries if limit is None else entries[:limit]
+
+
+def results_feed(catalog: Catalog, options: FeedOptions) -> Feed:
+    """The latest results (``ket-qua/rss.xml``): what was done for which milestone of which
+    plan, dated the day it was done."""
+    items = []
+    for entry in latest_results(catalog, max(options.items, 0)):
+        plan, m, r = entry.plan, entry.milestone, entry.result
+        title = f"Kết quả: {m.what}" + (f" ({entry.when})" if entry.when else "")
+        ref = f"{plan.kind} {plan.number.canonical}" if plan.number else plan.title
+        summary = normalize(r.result) or f"Đã hoàn thành ngày {r.done:%d/%m/%Y}."
+        summary += f" ({ref}; {body_name(plan)})" if body_name(plan) else f" ({ref})"
+        items.append(
+            FeedItem(
+                id=item_id(options.base, f"{plan.guid}/{RESULTS_DIR}/{entry.key}"),
+                title=title,
+                url=options.absolute(plan_url(plan)),
+                published=to_datetime(r.done),
+                summary=summary,
+                content_html=f"<p>{html.escape(summary, quote=False)}</p>",
+                author=body_name(plan),
+                categories=(),
+            )
+        )
+    path = f"{RESULTS_DIR}/"
+    return Feed(
+        path,
+        f"Kết quả thực hiện – {options.site_name}",
+        f"Kết quả thực hiện các kế hoạch đăng trên {options.site_name}, mới cập nhật trước",
+        options.absolute(path),
+        options.base,
+        options.site_name,
+        tuple(items),
     )
 
 

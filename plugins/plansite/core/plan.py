@@ -40,6 +40,7 @@ __all__ = [
     "Milestone",
     "Plan",
     "PlanRef",
+    "Result",
     "Signer",
     "read_plan",
     "read_plan_data",
@@ -92,8 +93,24 @@ class DirectiveRef:
 
 
 @dataclass(frozen=True)
+class Result:
+    """What was done for a milestone (kết quả thực hiện): the day (``done``), and where the
+    plan's text or the editor says so: a report by its number (``report``) or as a file of the
+    site (``report_path``), and a short text (``result``). For a recurring milestone,
+    ``period`` is the occurrence it is the result of."""
+
+    done: date
+    line: int
+    period: Period | None = None
+    report: DocumentNumber | None = None
+    report_path: str = ""
+    result: str = ""
+
+
+@dataclass(frozen=True)
 class Milestone:
-    """A deadline of the plan: what, who, by when (a period or a recurring rule)."""
+    """A deadline of the plan: what, who, by when (a period or a recurring rule), and what
+    was done for it (``results``: one for a dated milestone, one per occurrence of a rule)."""
 
     what: str
     who: str
@@ -101,6 +118,15 @@ class Milestone:
     recurring: Recurrence | None
     line: int
     written: str = ""
+    results: tuple[Result, ...] = ()
+
+    def result_for(self, period: Period | None) -> Result | None:
+        """The result recorded for ``period`` (an occurrence of a rule), or the dated
+        milestone's own."""
+        for r in self.results:
+            if r.period is None or period is None or r.period == period:
+                return r
+        return None
 
 
 @dataclass(frozen=True)
@@ -524,7 +550,11 @@ def _milestones(reader: _Reader, entry: Entry | None) -> list[Milestone]:
         meta = reader.mapping(item, "milestones")
         if meta is None:
             continue
-        reader.unknown_keys(meta, ("by", "what", "who", "recurring"), "trong `milestones` ")
+        reader.unknown_keys(
+            meta,
+            ("by", "what", "who", "recurring", "done", "report", "result", "results"),
+            "trong `milestones` ",
+        )
         what = reader.text(
             meta.get("what"), "milestones.what", required=True, parent_line=item.line
         )
@@ -554,9 +584,96 @@ def _milestones(reader: _Reader, entry: Entry | None) -> list[Milestone]:
                     "hoặc `recurring` (chu kỳ: yearly-Q1, every-6-months)",
                 )
             continue
+        results = _results(reader, meta, item.line, recurrence)
         if what:
-            milestones.append(Milestone(what, who, period, recurrence, item.line, written))
+            milestones.append(
+                Milestone(what, who, period, recurrence, item.line, written, tuple(results))
+            )
     return milestones
+
+
+def _results(
+    reader: _Reader, meta: dict[str, Entry], line: int, recurrence: Recurrence | None
+) -> list[Result]:
+    """``done`` / ``report`` / ``result`` of a dated milestone, or ``results:`` of a recurring
+    one (each with the ``by`` of its occurrence)."""
+    if recurrence is None:
+        if "results" in meta:
+            reader.error(
+                meta["results"].line,
+                "`results` chỉ dùng cho mốc định kỳ (`recurring`); mốc có hạn `by` ghi kết quả "
+                "bằng `done`, `report`, `result` ngay trong mốc",
+            )
+        found = _result(reader, meta, None)
+        return [found] if found else []
+    for key in ("done", "report", "result"):
+        if key in meta:
+            reader.error(
+                meta[key].line,
+                f"mốc định kỳ ghi kết quả từng kỳ trong `results`, mỗi kỳ một mục "
+                f"`- by: 2023-Q1` kèm `done`, `report`, `result`; không ghi `{key}` ngay trong mốc",
+            )
+    entry = meta.get("results")
+    if entry is None or entry.value is None:
+        return []
+    if not isinstance(entry.value, list):
+        reader.error(entry.line, "`results` phải là danh sách, mỗi kỳ một mục `- by: …`")
+        return []
+    out: list[Result] = []
+    for item in entry.value:
+        sub = reader.mapping(item, "results")
+        if sub is None:
+            continue
+        reader.unknown_keys(sub, ("by", "done", "report", "result"), "trong `results` ")
+        by_entry = sub.get("by")
+        written = reader.text(by_entry, "results.by", required=True, parent_line=item.line)
+        if not written or by_entry is None:
+            continue
+        try:
+            period = parse_period(written)
+        except DateError as error:
+            reader.error(by_entry.line, f"`by`: {error}")
+            continue
+        if period not in recurrence.occurrences(period.start.year, period.end.year):
+            reader.error(
+                by_entry.line,
+                f"kỳ {period.label} không phải một kỳ của chu kỳ "
+                f"'{recurrence.label[:1].lower()}{recurrence.label[1:]}': ghi đúng kỳ của mốc, "
+                "ví dụ "
+                f"{recurrence.occurrences(period.start.year, period.start.year)[0].code}",
+            )
+            continue
+        found = _result(reader, sub, period)
+        if found:
+            out.append(found)
+    return out
+
+
+def _result(reader: _Reader, meta: dict[str, Entry], period: Period | None) -> Result | None:
+    done_entry = meta.get("done")
+    report_entry, text_entry = meta.get("report"), meta.get("result")
+    if done_entry is None:
+        given = report_entry or text_entry
+        if given is not None:
+            reader.error(
+                given.line,
+                "có `report` hoặc `result` mà thiếu `done`: ghi ngày việc được hoàn thành "
+                "(`done: 15/06/2023`) trước khi ghi kết quả",
+            )
+        return None
+    done = reader.date(done_entry, "done")
+    if done is None:
+        return None
+    report, report_path = None, ""
+    written = reader.text(report_entry, "report")
+    if written and report_entry is not None:
+        report = parse_number(written)
+        if report is None:
+            report_path = _site_path(reader, report_entry.line, written, "báo cáo") or ""
+            if not report_path:
+                return None
+    result = reader.text(text_entry, "result")
+    return Result(done, done_entry.line, period, report, report_path, result)
 
 
 def _attachments(reader: _Reader, entry: Entry | None) -> list[Attachment]:
@@ -580,28 +697,36 @@ def _attachments(reader: _Reader, entry: Entry | None) -> list[Attachment]:
             title = reader.text(meta.get("title"), "attachments.title")
             if not path:
                 continue
-        path = path.replace("\\", "/")
-        normal = posixpath.normpath(path)
-        if (
-            path.startswith("/")
-            or re.match(r"^[A-Za-z]:", path)
-            or normal.startswith("..")
-            or "://" in path
-            or path.startswith("~")
-            or url_scheme(path) is not None
-            or not allowed_url(path)
-        ):
-            scheme = url_scheme(path)
-            reader.error(
-                item.line,
-                (f"tệp đính kèm dùng '{scheme}:' không được phép; " if scheme else "")
-                + f"tệp đính kèm '{path}' phải là đường dẫn tương đối nằm trong "
-                "thư mục docs/ của trang (ví dụ tai-lieu/ke-hoach-12.pdf), không phải "
-                "đường dẫn tuyệt đối hay ra ngoài kho",
-            )
+        normal = _site_path(reader, item.line, path, "tệp đính kèm")
+        if normal is None:
             continue
         out.append(Attachment(title or posixpath.basename(normal), normal, item.line))
     return out
+
+
+def _site_path(reader: _Reader, line: int, path: str, what: str) -> str | None:
+    """``path`` as a file of the site (relative, inside ``docs/``), or None after an error."""
+    path = path.replace("\\", "/")
+    normal = posixpath.normpath(path)
+    if (
+        path.startswith("/")
+        or re.match(r"^[A-Za-z]:", path)
+        or normal.startswith("..")
+        or "://" in path
+        or path.startswith("~")
+        or url_scheme(path) is not None
+        or not allowed_url(path)
+    ):
+        scheme = url_scheme(path)
+        reader.error(
+            line,
+            (f"{what} dùng '{scheme}:' không được phép; " if scheme else "")
+            + f"{what} '{path}' phải là đường dẫn tương đối nằm trong "
+            "thư mục docs/ của trang (ví dụ tai-lieu/ke-hoach-12.pdf), không phải "
+            "đường dẫn tuyệt đối hay ra ngoài kho",
+        )
+        return None
+    return normal
 
 
 def _term(reader: _Reader, entry: Entry | None) -> tuple[int, int] | None:
@@ -755,6 +880,11 @@ def read_plan_text(text: str, source: str, problems: Problems) -> Plan | None:
     corrections = _corrections(reader, meta.get("corrections"))
     extra = [(plan.title, plan.lines.get("title", 1)), (plan.summary, plan.lines.get("summary", 1))]
     extra += [(m.what, m.line) for m in plan.milestones]
+    extra += [
+        (f"{r.report.canonical if r.report else ''} {r.result}", r.line)
+        for m in plan.milestones
+        for r in m.results
+    ]
     plan.citations = _citations(plan, corrections, extra)
     _check_plan(plan, reader)
     problems.extend(local)
@@ -779,6 +909,14 @@ def _check_plan(plan: Plan, reader: _Reader) -> None:
                     f"{plan.issued:%d/%m/%Y}: kiểm tra lại năm của hạn hoặc của ngày ban hành",
                 )
     start = plan.issued or (plan.published if plan.published != date.min else None)
+    for m in plan.milestones:
+        for r in m.results:
+            if plan.issued and r.done < plan.issued:
+                reader.error(
+                    r.line,
+                    f"`done` ({r.done:%d/%m/%Y}) trước ngày ban hành kế hoạch "
+                    f"({plan.issued:%d/%m/%Y}): kiểm tra lại ngày hoàn thành",
+                )
     if plan.until and start and plan.until < start:
         reader.error(
             plan.lines.get("until", 1),

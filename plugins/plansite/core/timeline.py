@@ -28,7 +28,7 @@ from typing import Literal
 from .catalog import Catalog, Directive
 from .dates import Period, Recurrence
 from .life import Life, PlanStatus, plan_life, recurrence_start
-from .plan import LEVELS, Milestone, Plan
+from .plan import LEVELS, Milestone, Plan, Result
 from .text import fold, slugify
 
 __all__ = [
@@ -228,6 +228,13 @@ class TimelineItem:
             return rule
         return self.period.label if self.period else ""
 
+    @property
+    def result(self) -> Result | None:
+        """What was done for a dated milestone (a rule's results are its occurrences')."""
+        if self.milestone is None or self.schedule is not None:
+            return None
+        return self.milestone.result_for(None)
+
     def current(self, today: date) -> Period | None:
         """The period that counts on ``today``: the deadline, or the next occurrence."""
         if self.schedule is not None:
@@ -257,6 +264,15 @@ class Deadline:
     @property
     def plan(self) -> Plan:
         return self.item.plan
+
+    @property
+    def result(self) -> Result | None:
+        """What was done for this deadline: the dated milestone's result, or the result of
+        this occurrence of a rule."""
+        m = self.item.milestone
+        if m is None:
+            return None
+        return m.result_for(self.period if self.item.schedule is not None else None)
 
     def status(self, today: date) -> Status:
         return period_status(self.period, today)
@@ -320,6 +336,16 @@ class PlanTimeline:
             if item.schedule is not None:
                 out += [Deadline(item, p) for p in item.schedule.occurrences()]
         return sorted(out, key=lambda d: d.sort_key)
+
+    def results(self, today: date) -> tuple[int, int]:
+        """(with a result, due): the deadlines due by ``today`` (their last day past) or
+        already done, and how many of them have a result (kết quả thực hiện)."""
+
+        def done(d: Deadline) -> bool:
+            return d.result is not None and d.result.done <= today
+
+        due = [d for d in self.deadlines() if d.period.end < today or done(d)]
+        return sum(1 for d in due if done(d)), len(due)
 
     def open_rules(self) -> list[TimelineItem]:
         """Recurring milestones that run on: shown once, by their rule."""
@@ -657,10 +683,10 @@ def _timeline_of(
 
 # --- a timeline too long for one page ------------------------------------------------------
 
-#: At most this many deadlines on one page of the timeline (about 330 KB of HTML): a site with
+#: At most this many deadlines on one page of the timeline (about 300 KB of HTML): a site with
 #: more splits its timeline by year, a large year by quarter, a large quarter by month, and a
 #: large month into parts.
-PAGE_DEADLINES = 400
+PAGE_DEADLINES = 300
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ __all__ = [
     "BODIES_DIR",
     "DIRECTIVES_DIR",
     "PLANS_DIR",
+    "RESULTS_DIR",
     "TOPICS_DIR",
     "absolute_url",
     "directive_url",
@@ -27,6 +28,8 @@ __all__ = [
 PLANS_DIR = "ke-hoach"
 DIRECTIVES_DIR = "van-ban"
 BODIES_DIR = "co-quan"
+#: The page and feeds of the latest results (kết quả thực hiện) of every plan.
+RESULTS_DIR = "ket-qua"
 TOPICS_DIR = "chu-de"
 
 

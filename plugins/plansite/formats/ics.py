@@ -22,7 +22,7 @@ from ..core.dates import Period, to_datetime
 from ..core.feeds import body_name
 from ..core.links import allowed_url
 from ..core.plan import Plan
-from ..core.timeline import PlanTimeline, Schedule, TimelineItem
+from ..core.timeline import Deadline, PlanTimeline, Schedule, TimelineItem
 
 __all__ = [
     "TZID",
@@ -275,6 +275,30 @@ def plan_events(timeline: PlanTimeline, url: str = "", domain: str = "plansite")
             )
         )
     return events
+
+
+def deadline_event(deadline: Deadline, url: str = "", domain: str = "plansite") -> Event:
+    """One deadline as an event of its own, on its last day: a dated milestone, or one
+    occurrence of a rule (its UID names the occurrence)."""
+    item, period = deadline.item, deadline.period
+    plan, m = item.plan, item.milestone
+    assert m is not None
+    uid = milestone_uid(item, 0, domain)
+    if item.schedule is not None:
+        digest = hashlib.sha256(f"{uid}\x1f{period.code or period.iso}".encode()).hexdigest()[:32]
+        uid = f"{digest}@{domain}"
+    description = f"Thời hạn: {_span(period)}\n" + _description(item, url).split("\n", 1)[-1]
+    return Event(
+        uid,
+        event_summary(item),
+        period.end,
+        period.end + timedelta(days=1),
+        _stamp(plan),
+        description if item.schedule is not None else _description(item, url),
+        url,
+        "",
+        tuple(c for c in (f"Cấp {plan.level_label.lower()}" if plan.level_label else "",) if c),
+    )
 
 
 def write_calendar(events: Iterable[Event], name: str, description: str = "") -> bytes:

@@ -93,6 +93,15 @@ def _milestone(m: Milestone) -> JSON:
         "recurring": {"code": m.recurring.code, "label": m.recurring.label}
         if m.recurring
         else None,
+        "results": [
+            {
+                "period": _period(r.period),
+                "done": r.done.isoformat(),
+                "report": r.report.canonical if r.report else (r.report_path or None),
+                "result": r.result,
+            }
+            for r in m.results
+        ],
     }
 
 

@@ -23,16 +23,19 @@ from ..core.feeds import (
     FeedOptions,
     Group,
     ItemCache,
+    ResultEntry,
     directive_feed,
     directive_feed_title,
     group_feed,
     group_feed_title,
     issuing_bodies,
+    latest_results,
+    results_feed,
     site_feed,
     topics,
 )
 from ..core.plan import Plan
-from ..core.urls import BODIES_DIR, TOPICS_DIR, directive_url
+from ..core.urls import BODIES_DIR, RESULTS_DIR, TOPICS_DIR, directive_url
 from ..formats import feeds as feedwriter
 from .context import BuildContext, GeneratedPage
 from .lists import ListPage, paginate
@@ -216,7 +219,36 @@ def pages(ctx: BuildContext) -> list[GeneratedPage]:
     ]
     out += _group_pages_of("body", issuing_bodies(ctx.catalog), options)
     out += _group_pages_of("topic", topics(ctx.catalog), options)
+    results = latest_results(ctx.catalog)
+    feed = None
+    if options and results:
+        title = f"Kết quả thực hiện – {options.site_name}"
+        feed = _ref("Kết quả thực hiện", title, f"{RESULTS_DIR}/", len(results), options)
+    out.append(
+        GeneratedPage(
+            f"{RESULTS_DIR}/index.md",
+            "results",
+            ResultsView(tuple(results[:RESULTS_SHOWN]), len(results), feed),
+            "Kết quả thực hiện",
+            "plansite/results.html",
+            "",
+            "Kết quả thực hiện các mốc của các kế hoạch, mới cập nhật trước; theo dõi qua RSS.",
+        )
+    )
     return out
+
+
+#: Results the ``ket-qua/`` page lists, the latest first (its feed has ``feed_items``).
+RESULTS_SHOWN = 100
+
+
+@dataclass(frozen=True)
+class ResultsView:
+    """``ket-qua/``: the latest results, how many there are, and their feed."""
+
+    entries: tuple[ResultEntry, ...]
+    total: int
+    feed: FeedRef | None
 
 
 def _group_pages_of(
@@ -261,6 +293,8 @@ def _feeds(ctx: BuildContext, options: FeedOptions) -> list[Feed]:
     feeds += [directive_feed(d, catalog, options, cache) for d in _directives(catalog)]
     feeds += [group_feed(g, catalog, options, cache) for g in issuing_bodies(catalog)]
     feeds += [group_feed(g, catalog, options, cache) for g in topics(catalog)]
+    if latest_results(catalog, 1):  # a feed with no item until a plan records a result
+        feeds.append(results_feed(catalog, options))
     return feeds
 
 

@@ -12,17 +12,22 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from ..core.catalog import Catalog, Directive
-from ..core.plan import Plan
-from ..core.urls import PLANS_DIR, directive_url
+from ..core.plan import LEVELS, Plan
+from ..core.text import slugify
+from ..core.urls import DIRECTIVES_DIR, PLANS_DIR, directive_url
 from .context import GeneratedPage
 
 __all__ = [
     "PLANS_PER_PAGE",
     "DirectiveList",
+    "DirectivesIndex",
     "ListPage",
     "PlansIndex",
     "directive_list_pages",
     "directive_lists",
+    "directives_by_kind",
+    "directives_by_level",
+    "directives_index_pages",
     "page_url",
     "paginate",
     "plans_by_year",
@@ -213,4 +218,93 @@ def plans_index_pages(catalog: Catalog) -> list[GeneratedPage]:
 def _index_page(uri: str, index: PlansIndex, description: str) -> GeneratedPage:
     return GeneratedPage(
         uri, "plans_index", index, index.title, "plansite/plans.html", "", description
+    )
+
+
+def directives_by_kind(directives: list[Directive]) -> list[tuple[str, list[Directive]]]:
+    """(kind, directives): the kinds with most directives first."""
+    groups: dict[str, list[Directive]] = defaultdict(list)
+    for d in directives:
+        groups[d.kind or "Văn bản khác"].append(d)
+    return sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0]))
+
+
+def directives_by_level(directives: list[Directive]) -> list[tuple[str, str, list[Directive]]]:
+    """(level code, label, directives), top level first; "" for an unknown level."""
+    groups: dict[str, list[Directive]] = defaultdict(list)
+    for d in directives:
+        groups[d.level or ""].append(d)
+    return [
+        (level, LEVELS.get(level, "Chưa rõ cấp"), groups[level])
+        for level in [*LEVELS, ""]
+        if groups.get(level)
+    ]
+
+
+#: ``van-ban/`` lists every directive on one page up to this many; beyond, it links to a page
+#: per kind and per level (``van-ban/loai/ket-luan/``, ``van-ban/cap/tinh/``), in pages.
+INDEX_DIRECTIVES = 2 * PLANS_PER_PAGE
+#: The directives a split ``van-ban/`` shows itself: those the most plans carry out or cite.
+TOP_DIRECTIVES = 50
+
+
+@dataclass(frozen=True)
+class DirectivesIndex:
+    """A page of the directives' index: ``van-ban/`` or a page of one kind or level.
+
+    ``groups`` are the (heading, anchor, directives) it shows; ``kinds`` and ``levels`` the
+    (label, address, count) of every kind's and level's pages once the index is split."""
+
+    title: str
+    total: int
+    groups: list[tuple[str, str, list[Directive]]]
+    kinds: list[tuple[str, str, int]]
+    levels: list[tuple[str, str, int]]
+    page: ListPage | None = None
+
+    @property
+    def split(self) -> bool:
+        return bool(self.kinds)
+
+
+def directives_index_pages(catalog: Catalog) -> list[GeneratedPage]:
+    """``van-ban/`` and, for a large site, its pages by kind and by level."""
+    directives = catalog.directives
+    description = "Các nghị quyết, kết luận, chỉ thị… mà các kế hoạch thực hiện hoặc nhắc đến."
+    by_kind, by_level = directives_by_kind(directives), directives_by_level(directives)
+    if len(directives) <= INDEX_DIRECTIVES:
+        groups = [(kind, slugify(kind), ds) for kind, ds in by_kind]
+        index = DirectivesIndex("Văn bản được thực hiện", len(directives), groups, [], [])
+        return [_directives_page(f"{DIRECTIVES_DIR}/index.md", index, description)]
+    kinds = [(k, f"{DIRECTIVES_DIR}/loai/{slugify(k)}/", len(ds)) for k, ds in by_kind]
+    levels = [
+        (label, f"{DIRECTIVES_DIR}/cap/{code or 'chua-ro'}/", len(ds))
+        for code, label, ds in by_level
+    ]
+    top = sorted(directives, key=lambda d: (-len(d.plans), d.slug))[:TOP_DIRECTIVES]
+    heading = f"{len(top)} văn bản có nhiều kế hoạch nhất"
+    index = DirectivesIndex(
+        "Văn bản được thực hiện", len(directives), [(heading, "nhieu-ke-hoach", top)], kinds, levels
+    )
+    pages = [_directives_page(f"{DIRECTIVES_DIR}/index.md", index, description)]
+    sections = [(k, url, ds) for (k, ds), (_, url, _) in zip(by_kind, kinds, strict=True)]
+    sections += [
+        (label, url, ds) for (_, label, ds), (_, url, _) in zip(by_level, levels, strict=True)
+    ]
+    for heading, base, members in sections:
+        count = max(1, -(-len(members) // PLANS_PER_PAGE))
+        for k in range(count):
+            chunk = members[k * PLANS_PER_PAGE : (k + 1) * PLANS_PER_PAGE]
+            page = ListPage((), k + 1, count, len(members), base, k * PLANS_PER_PAGE + 1)
+            title = f"Văn bản: {heading}" + (f" (trang {k + 1})" if count > 1 else "")
+            view = DirectivesIndex(
+                title, len(directives), [(heading, slugify(heading), chunk)], kinds, levels, page
+            )
+            pages.append(_directives_page(f"{page.url}index.md", view, f"{heading}: các văn bản."))
+    return pages
+
+
+def _directives_page(uri: str, index: DirectivesIndex, description: str) -> GeneratedPage:
+    return GeneratedPage(
+        uri, "directives_index", index, index.title, "plansite/directives.html", "", description
     )

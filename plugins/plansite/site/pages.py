@@ -19,15 +19,7 @@ def generated_pages(ctx: BuildContext) -> list[GeneratedPage]:
     catalog = ctx.catalog
     pages = [
         *lists.plans_index_pages(catalog),
-        GeneratedPage(
-            f"{DIRECTIVES_DIR}/index.md",
-            "directives_index",
-            catalog,
-            "Văn bản được thực hiện",
-            "plansite/directives.html",
-            "",
-            "Các nghị quyết, kết luận, chỉ thị… mà các kế hoạch thực hiện hoặc nhắc đến.",
-        ),
+        *lists.directives_index_pages(catalog),
         GeneratedPage(
             "tim-kiem/index.md",
             "search_page",

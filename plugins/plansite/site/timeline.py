@@ -65,7 +65,7 @@ CALENDAR_NAME = "Mốc thời gian các kế hoạch"
 #: Plans a directive's page shows with their milestones, the latest issued: a directive many
 #: plans carry out would otherwise weigh megabytes (6.7 MB for 2,300 plans on a phone); the
 #: page still lists every plan (in pages), and its feed and the site's timeline hold every deadline.
-CHAIN_PLANS = 20
+CHAIN_PLANS = 10
 #: What a recurring milestone's next deadline reads once all its periods are past.
 NO_NEXT_LABEL = "đã hết các kỳ"
 #: Every rule of :class:`plansite.core.dates.Recurrence`: the script gets the periods of each.
@@ -219,23 +219,33 @@ def timeline_files(ctx: BuildContext) -> dict[str, bytes]:
     domain = _domain(ctx.site_url)
     files: dict[str, bytes] = {}
     in_force: dict[int, list[ics.Event]] = {}
-    every: list[ics.Event] = []
+    upcoming: list[Deadline] = []
+
+    def url(plan: Plan) -> str:
+        return absolute_url(ctx.site_url, plan_url(plan)) if ctx.site_url else ""
+
     for plan in ctx.catalog.plans:
         timeline = plan_timeline(plan)
-        events = ics.plan_events(
-            timeline, absolute_url(ctx.site_url, plan_url(plan)) if ctx.site_url else "", domain
-        )
+        events = ics.plan_events(timeline, url(plan), domain)
         if not events:
             continue
         description = f"Các mốc thời gian của {plan.kind.lower()}: {plan.title}"
         files[plan_calendar_uri(plan)] = ics.write_calendar(events, plan.title, description)
         if timeline.status(ctx.today) == "active":
             in_force[id(plan)] = events
-            every += events
+            upcoming += [d for d in timeline.deadlines() if d.period.end >= ctx.today]
+    upcoming.sort(key=lambda d: d.sort_key)
+    shown = upcoming[:SITE_CALENDAR_EVENTS]
+    note = (
+        f" ({len(shown)} mốc gần nhất trong {len(upcoming)}; lịch của từng cơ quan ban hành và "
+        "từng kế hoạch có đủ)"
+        if len(upcoming) > len(shown)
+        else ""
+    )
     files[CALENDAR_URI] = ics.write_calendar(
-        every,
+        [ics.deadline_event(d, url(d.plan), domain) for d in shown],
         CALENDAR_NAME,
-        "Các mốc thời gian của những kế hoạch đang thực hiện đăng trên trang",
+        "Các mốc sắp tới của những kế hoạch đang thực hiện đăng trên trang" + note,
     )
     for group in issuing_bodies(ctx.catalog):
         events = [e for plan in group.plans for e in in_force.get(id(plan), [])]
@@ -261,6 +271,11 @@ def body_calendar(group: Group, today: date) -> str | None:
             return body_calendar_uri(group)
     return None
 
+
+#: The site's calendar (lich.ics) holds the coming deadlines of the plans in force, one event
+#: each, the nearest first, at most this many (about 600 KB); each body's and each plan's
+#: calendar holds all of theirs.
+SITE_CALENDAR_EVENTS = 800
 
 #: How many of this month's deadlines the home page lists; the timeline page has them all.
 HOME_DUE = 10

@@ -5,7 +5,6 @@ render; ordering and grouping happen here.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -13,12 +12,20 @@ from functools import cached_property
 from typing import Any
 
 from ..core.catalog import Catalog, Directive
-from ..core.plan import LEVELS, Milestone, Plan, PlanRef
+from ..core.numbers import DocumentNumber
+from ..core.plan import Milestone, Plan, PlanRef
 from ..core.text import slugify
+from ..core.timeline import plan_timeline
 from ..core.urls import directive_url, plan_url
 from . import export, timeline
 from .context import build_date
-from .lists import ListPage, directive_lists, plans_by_year
+from .lists import (
+    ListPage,
+    directive_lists,
+    directives_by_kind,
+    directives_by_level,
+    plans_by_year,
+)
 
 __all__ = ["FILTERS", "Fragments", "MilestoneView", "SiteView", "milestones_in_order", "vndate"]
 
@@ -70,21 +77,10 @@ class SiteView:
         return plans_by_year(self.plans)
 
     def directives_by_kind(self) -> list[tuple[str, list[Directive]]]:
-        groups: dict[str, list[Directive]] = defaultdict(list)
-        for d in self.directives:
-            groups[d.kind or "Văn bản khác"].append(d)
-        return sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0]))
+        return directives_by_kind(self.directives)
 
     def directives_by_level(self) -> list[tuple[str, list[Directive]]]:
-        groups: dict[str, list[Directive]] = defaultdict(list)
-        for d in self.directives:
-            groups[d.level or ""].append(d)
-        order = [*LEVELS, ""]
-        return [
-            (LEVELS.get(level, "Chưa rõ cấp"), groups[level])
-            for level in order
-            if groups.get(level)
-        ]
+        return [(label, ds) for _, label, ds in directives_by_level(self.directives)]
 
     def implemented(self, plan: Plan) -> list[Directive]:
         return self.catalog.implemented(plan) if self.catalog else []
@@ -108,6 +104,19 @@ class SiteView:
             ):
                 return old
         return None
+
+    def report_url(self, plan: Plan, number: DocumentNumber) -> str | None:
+        """The page of a report a milestone's result names by number, if the site has one."""
+        found = self.catalog.cited_directive(plan, number) if self.catalog else None
+        return directive_url(found) if found else None
+
+    def directive_results(self, directive: Directive) -> tuple[int, int]:
+        """(with a result, due) over every plan that carries out ``directive``."""
+        done = due = 0
+        for plan in directive.implemented_by:
+            d, n = plan_timeline(plan).results(self.today)
+            done, due = done + d, due + n
+        return done, due
 
     def directive_lists(self, directive: Directive) -> tuple[ListPage, ListPage]:
         """The first page of the plans carrying out ``directive``, and of those citing it."""
