@@ -8,6 +8,7 @@ import http.server
 import logging
 import shutil
 import socket
+import textwrap
 import threading
 import urllib.request
 from collections.abc import Iterator
@@ -160,3 +161,16 @@ def browser() -> Iterator[Any]:
             yield instance
         finally:
             instance.close()
+
+
+def make_plan(front: str, source: str = "plans/x.md") -> Any:
+    """A plan read from front matter alone (``title``, ``published``… as YAML lines), with a
+    one-line body; fails the test on any error."""
+    from plansite.core.plan import read_plan_text
+    from plansite.core.problems import Problems
+
+    problems = Problems()
+    text = "---\n" + textwrap.dedent(front).strip() + "\n---\n\nNội dung.\n"
+    plan = read_plan_text(text, source, problems)
+    assert plan is not None, [str(p) for p in problems.sorted()]
+    return plan

@@ -12,26 +12,18 @@ import importlib
 import itertools
 import re
 import sys
-import textwrap
 from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
 
 from conftest import ROOT, build_site, copy_project
+from conftest import make_plan as plan
 from plansite.core.life import congress_term, congress_terms, plan_life
-from plansite.core.plan import Plan, read_plan_text
+from plansite.core.plan import Plan
 from plansite.core.problems import Problems
 from plansite.core.timeline import plan_timeline
 from plansite.intake.plans import build_catalog
-
-
-def plan(front: str, source: str = "plans/x.md") -> Plan:
-    problems = Problems()
-    text = "---\n" + textwrap.dedent(front).strip() + "\n---\n\nNội dung.\n"
-    found = read_plan_text(text, source, problems)
-    assert found is not None, [str(p) for p in problems.sorted()]
-    return found
 
 
 def last_occurrence(p: Plan) -> date | None:

@@ -5,18 +5,17 @@ from __future__ import annotations
 
 import subprocess
 import sys
-import textwrap
 from datetime import date
 from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, make_plan
 from plansite.cli import main
 from plansite.core.catalog import Catalog
 from plansite.core.dates import Period
 from plansite.core.life import recurrence_start
-from plansite.core.plan import Plan, read_plan_text
+from plansite.core.plan import Plan
 from plansite.core.problems import Problems
 from plansite.core.timeline import (
     DUE_SOON_DAYS,
@@ -41,14 +40,6 @@ def catalog() -> Catalog:
 
 def plan_of(catalog: Catalog, slug: str) -> Plan:
     return catalog.plan_by_slug[slug]
-
-
-def make_plan(front: str, source: str = "plans/x.md") -> Plan:
-    problems = Problems()
-    text = "---\n" + textwrap.dedent(front).strip() + "\n---\n\nNội dung.\n"
-    plan = read_plan_text(text, source, problems)
-    assert plan is not None, [str(p) for p in problems.sorted()]
-    return plan
 
 
 # --- status relative to a day -------------------------------------------------------------

@@ -66,6 +66,9 @@ CALENDAR_NAME = "Mốc thời gian các kế hoạch"
 #: plans carry out would otherwise weigh megabytes (6.7 MB for 2,300 plans on a phone); the
 #: page still lists every plan (in pages), and its feed and the site's timeline hold every deadline.
 CHAIN_PLANS = 10
+#: The documents of a level below a directive that its page names in its timeline, and the
+#: plans it names for each (the others are counted).
+CHAIN_DOCUMENTS = 10
 #: What a recurring milestone's next deadline reads once all its periods are past.
 NO_NEXT_LABEL = "đã hết các kỳ"
 #: Every rule of :class:`plansite.core.dates.Recurrence`: the script gets the periods of each.
@@ -324,6 +327,10 @@ class TimelineView:
     @property
     def home_due(self) -> int:
         return HOME_DUE
+
+    @property
+    def chain_documents(self) -> int:
+        return CHAIN_DOCUMENTS
 
     @property
     def month(self) -> Period:
