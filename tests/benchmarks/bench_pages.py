@@ -136,11 +136,16 @@ def report(results: list[dict[str, object]]) -> str:
             lines.append(
                 f"| {kind} | {counts[kind]} | `{rel}` | {_kb(raw)} | {_kb(packed)} | {ok} |"
             )
+        rules = (
+            f"{result['rules']} quy tắc lặp, {result['bounded']} có ngày kết thúc"
+            if result["rules"]
+            else "mỗi mốc một sự kiện, không có quy tắc lặp"
+        )
+        size = _kb(int(str(result["calendar_bytes"])))
         lines += [
             "",
-            f"`lich.ics`: {_kb(int(result['calendar_bytes']))}, {result['events']} sự kiện "  # type: ignore[call-overload]
-            f"(các kế hoạch đang thực hiện ngày dựng), {result['rules']} quy tắc lặp, "
-            f"{result['bounded']} có ngày kết thúc. Dựng trang: {result['seconds']:.0f} s.",
+            f"`lich.ics`: {size}, {result['events']} sự kiện (các mốc sắp tới của những kế "
+            f"hoạch đang thực hiện ngày dựng; {rules}). Dựng trang: {result['seconds']:.0f} s.",
             "",
         ]
     return "\n".join(lines)

@@ -33,6 +33,7 @@ from ..core.links import allowed_url
 from ..core.plan import Milestone, Plan
 from ..core.urls import directive_url, is_absolute, plan_url
 from .context import BuildContext
+from .lists import PLANS_PER_PAGE
 from .timeline import plan_calendar
 
 __all__ = [
@@ -308,7 +309,9 @@ def plan_linked_data(plan: Plan, catalog: Catalog, site_url: str) -> JSON:
 
 
 def directive_linked_data(d: Directive, site_url: str) -> JSON:
-    """schema.org ``Legislation`` for a directive's page; the plans applying it in ``@reverse``."""
+    """schema.org ``Legislation`` for a directive's page; the plans applying it in ``@reverse``:
+    those its page lists (the first :data:`plansite.site.lists.PLANS_PER_PAGE`), so that the
+    page's size does not grow with the number of plans."""
     options = FeedOptions(site_url=site_url, site_name="")
     url = options.absolute(directive_url(d))
     applied_by = [
@@ -321,7 +324,7 @@ def directive_linked_data(d: Directive, site_url: str) -> JSON:
                 "legislationIdentifier": p.number.canonical if p.number else None,
             }
         )
-        for p in d.implemented_by
+        for p in d.implemented_by[:PLANS_PER_PAGE]
     ]
     return _compact(
         {
