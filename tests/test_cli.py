@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from plansite.core.plan import PLACEHOLDER_BODY
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -65,14 +67,25 @@ def test_check_accepts_the_sample_plans() -> None:
     assert "Đã kiểm tra 4 kế hoạch" in result.stdout
 
 
-def test_new_writes_a_template_that_check_accepts_and_never_overwrites(project: Path) -> None:
+def test_new_writes_a_template_that_check_accepts_once_filled_and_never_overwrites(
+    project: Path,
+) -> None:
     result = run(["new", "Kế hoạch tuyên truyền: đợt 1", "--out", "plans/2026"], project)
     assert result.returncode == 0, result.stderr
     path = project / "plans" / "2026" / "ke-hoach-tuyen-truyen-dot-1.md"
     text = path.read_text(encoding="utf-8")
     assert 'title: "Kế hoạch tuyên truyền: đợt 1"' in text
     assert "number:\n" in text  # left empty, never invented
+    # Left as it came, the file still holds the template's placeholder: check says where.
+    unfilled = run(["check"], project)
+    line = text.split("\n").index(PLACEHOLDER_BODY) + 1
+    assert unfilled.returncode == 1
+    assert f"plans/2026/ke-hoach-tuyen-truyen-dot-1.md:{line}: lỗi: nội dung còn dòng mẫu" in (
+        unfilled.stderr
+    )
+    path.write_text(text.replace(PLACEHOLDER_BODY, "Thực hiện Kết luận số 21-KL/TW."), "utf-8")
     assert run(["check"], project).returncode == 0
+    text = path.read_text(encoding="utf-8")
     again = run(["new", "Kế hoạch tuyên truyền: đợt 1", "--out", "plans/2026"], project)
     assert again.returncode == 1 and "không ghi đè" in again.stderr
     assert path.read_text(encoding="utf-8") == text

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
+from .core.plan import PLACEHOLDER_BODY
 from .core.problems import PlanError, Problem
 from .core.text import slugify
 from .intake.plans import load_catalog
@@ -55,7 +56,7 @@ topics: []
 summary: ""
 ---
 
-Nội dung kế hoạch viết ở đây (đoạn mở đầu "Thực hiện…", rồi các mục ## I., ## II., …).
+{placeholder}
 """
 
 
@@ -99,7 +100,8 @@ def cmd_new(args: argparse.Namespace) -> int:
         return 1
     out_dir.mkdir(parents=True, exist_ok=True)
     title = args.title.replace("\\", "\\\\").replace('"', '\\"')
-    path.write_text(NEW_PLAN.format(title=title, today=today.isoformat()), encoding="utf-8")
+    text = NEW_PLAN.format(title=title, today=today.isoformat(), placeholder=PLACEHOLDER_BODY)
+    path.write_text(text, encoding="utf-8")
     print(f"Đã tạo {path}. Điền phần thông tin, dán nội dung, rồi chạy `plansite check`.")
     return 0
 

@@ -453,6 +453,8 @@ class _Builder:
     def _check_plans(self) -> None:
         by_slug: dict[str, Plan] = {}
         by_number: dict[tuple[str, int | None], Plan] = {}
+        by_id: dict[str, Plan] = {}
+        by_text: dict[tuple[str, str, date], Plan] = {}
         for plan in sorted(self.plans, key=lambda p: p.source):
             other = by_slug.get(plan.slug)
             if other:
@@ -474,6 +476,30 @@ class _Builder:
                         "hai kế hoạch không thể cùng số hiệu và năm; kiểm tra lại số",
                     )
                 by_number[nkey] = plan
+            if plan.id:
+                same_id = by_id.get(plan.id)
+                if same_id:
+                    self.problems.error(
+                        plan.source,
+                        plan.lines.get("id", 1),
+                        f"`id` '{plan.id}' đã dùng cho kế hoạch {same_id.source}: mỗi kế hoạch "
+                        "một `id` riêng (trang tin dựa vào nó để không đăng trùng); sửa `id` của "
+                        "một trong hai",
+                    )
+                by_id[plan.id] = plan
+            if plan.issued and plan.issuer:
+                # The same plan posted twice (imported again, copied to another file).
+                tkey = (_comparable(plan.title), _comparable(plan.issuer), plan.issued)
+                twice = by_text.get(tkey)
+                if twice and not (plan.number and twice.number and plan.number != twice.number):
+                    self.problems.error(
+                        plan.source,
+                        plan.lines.get("title", 1),
+                        f"kế hoạch này trùng với {twice.source} (cùng tên, cơ quan ban hành và "
+                        f"ngày ban hành {plan.issued:%d/%m/%Y}): một kế hoạch chỉ đăng một tệp; "
+                        "xóa tệp thừa, hoặc sửa lại nếu đó là hai kế hoạch khác nhau",
+                    )
+                by_text.setdefault(tkey, plan)
 
     def _directive(
         self, number: DocumentNumber, year: int | None, context_year: int | None

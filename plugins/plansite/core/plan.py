@@ -34,6 +34,7 @@ from .text import (
 
 __all__ = [
     "LEVELS",
+    "PLACEHOLDER_BODY",
     "Attachment",
     "Citation",
     "DirectiveRef",
@@ -47,6 +48,11 @@ __all__ = [
     "read_plan_file",
     "read_plan_text",
 ]
+
+#: The body of a plan file made by ``plansite new``: a plan still holding it was never filled.
+PLACEHOLDER_BODY = (
+    'Nội dung kế hoạch viết ở đây (đoạn mở đầu "Thực hiện…", rồi các mục ## I., ## II., …).'
+)
 
 #: Levels of the Party's organisation, top down: code -> Vietnamese label.
 LEVELS = {
@@ -967,6 +973,12 @@ def _check_plan(plan: Plan, reader: _Reader) -> None:
             "http://, https://, mailto:, tel: hoặc đường dẫn trong trang",
         )
     _check_lookalikes(plan, reader)
+    if (at := plan.body.find(PLACEHOLDER_BODY)) >= 0:
+        reader.error(
+            plan.body_line + plan.body.count("\n", 0, at),
+            'nội dung còn dòng mẫu của `plansite new` ("Nội dung kế hoạch viết ở đây…"): '
+            "dán nội dung kế hoạch thay cho dòng này",
+        )
     texts = [
         ("title", plan.title, plan.lines.get("title", 1)),
         ("summary", plan.summary, plan.lines.get("summary", 1)),
