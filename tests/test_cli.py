@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -89,3 +90,53 @@ def test_new_writes_a_template_that_check_accepts_once_filled_and_never_overwrit
     again = run(["new", "Kế hoạch tuyên truyền: đợt 1", "--out", "plans/2026"], project)
     assert again.returncode == 1 and "không ghi đè" in again.stderr
     assert path.read_text(encoding="utf-8") == text
+
+
+#: English words of command-line programs that an editor must never meet (issue 16).
+ENGLISH = re.compile(
+    r"\b(usage|options?|positional|arguments?|required|invalid|choose|error|warning|aborted"
+    r"|not found|contains|file|show|help message|exit|unrecognized|expected|ambiguous)\b",
+    re.IGNORECASE,
+)
+
+
+def _english(text: str) -> list[str]:
+    """English words in ``text``, but for option names (``--config-file``) and commands."""
+    words = " ".join(w for w in text.split() if not w.lstrip("[(`'").startswith("-"))
+    return ENGLISH.findall(words)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--help"],
+        ["check", "--help"],
+        ["new", "--help"],
+        ["extract", "--help"],
+        ["import", "--help"],
+        ["build", "--help"],
+        [],
+        ["xuat-ban"],
+        ["new"],
+        ["extract", "--year", "hai-nghin", "x.txt"],
+        ["check", "--khong-co"],
+        ["build", "--site-dir"],
+        ["import"],
+    ],
+)
+def test_help_and_argument_errors_are_all_in_vietnamese(args: list[str], tmp_path: Path) -> None:
+    result = run(args, tmp_path)
+    out = result.stdout + result.stderr
+    assert out.strip()
+    assert result.returncode in (0, 2)
+    assert _english(out) == [], out
+    if result.returncode == 2:
+        assert "lỗi:" in result.stderr and "--help" in result.stderr
+    else:
+        assert out.startswith("Cách dùng: plansite")
+
+
+def test_the_english_word_check_finds_english() -> None:
+    assert _english("usage: plansite [-h]\n\noptions:\n  -h, --help  show this help message")
+    assert _english("plansite: error: the following arguments are required: title")
+    assert _english("Cách dùng: plansite build [-f TỆP, --config-file TỆP]") == []

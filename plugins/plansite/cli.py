@@ -10,10 +10,12 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import re
 import sys
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
+from typing import Any, NoReturn
 
 from .core.plan import PLACEHOLDER_BODY
 from .core.problems import PlanError, Problem
@@ -180,35 +182,99 @@ def cmd_build(args: argparse.Namespace) -> int:
     return 0
 
 
+class _Help(argparse.HelpFormatter):
+    """argparse's help, with its own words in Vietnamese."""
+
+    def add_usage(self, usage: Any, actions: Any, groups: Any, prefix: str | None = None) -> None:
+        super().add_usage(usage, actions, groups, "Cách dùng: " if prefix is None else prefix)
+
+
+#: argparse's error messages (Python 3.11), as an editor reads them.
+_ERRORS = [
+    (r"the following arguments are required: (.+)", "thiếu {0}"),
+    (r"unrecognized arguments: (.+)", "không hiểu phần '{0}' của lệnh"),
+    (
+        r"argument (\S+): invalid choice: '([^']*)' \(choose from (.+)\)",
+        "không có lệnh '{1}'; các lệnh là {2}",
+    ),
+    (r"argument (\S+): invalid int value: '([^']*)'", "{0}: '{1}' không phải một số"),
+    (r"argument (\S+): expected one argument", "{0}: thiếu giá trị sau tùy chọn này"),
+    (r"ambiguous option: (\S+) could match (.+)", "tùy chọn {0} có thể là {1}: viết đủ tên"),
+]
+
+
+class _Parser(argparse.ArgumentParser):
+    """An argument parser that speaks Vietnamese: its help's headings and usage line, the
+    help option, and its error messages (unknown ones are said in general terms)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", _Help)
+        kwargs.setdefault("add_help", False)
+        super().__init__(*args, **kwargs)
+        self._positionals.title = "tham số"
+        self._optionals.title = "tùy chọn"
+        self.add_argument("-h", "--help", action="help", help="hiện hướng dẫn này rồi thoát")
+
+    def error(self, message: str) -> NoReturn:
+        for pattern, text in _ERRORS:
+            if found := re.fullmatch(pattern, message):
+                message = text.format(*found.groups())
+                break
+        else:
+            message = "lệnh viết chưa đúng"
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: lỗi: {message}. Xem `{self.prog} --help`.\n")
+
+
 def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="plansite", description="Công cụ biên tập trang kế hoạch.")
+    p = _Parser(prog="plansite", description="Công cụ biên tập trang kế hoạch.")
     sub = p.add_subparsers(dest="command", required=True, metavar="LỆNH")
 
     check = sub.add_parser("check", help="kiểm tra mọi tệp kế hoạch, liệt kê mọi vấn đề")
-    check.add_argument("--plans", default="plans", help="thư mục kế hoạch (mặc định: plans)")
+    check.add_argument(
+        "--plans", default="plans", metavar="THƯ_MỤC", help="thư mục kế hoạch (mặc định: plans)"
+    )
     check.set_defaults(func=cmd_check)
 
     new = sub.add_parser("new", help="tạo tệp kế hoạch mới từ mẫu")
-    new.add_argument("title", help="tên kế hoạch")
-    new.add_argument("--slug", help="tên tệp (không dấu), mặc định lấy từ tên kế hoạch")
-    new.add_argument("--plans", default="plans", help="thư mục kế hoạch")
-    new.add_argument("--out", help="thư mục đặt tệp (mặc định: plans/<năm nay>)")
+    new.add_argument("title", metavar="TÊN", help="tên kế hoạch")
+    new.add_argument(
+        "--slug", metavar="TÊN_TỆP", help="tên tệp (không dấu), mặc định lấy từ tên kế hoạch"
+    )
+    new.add_argument("--plans", default="plans", metavar="THƯ_MỤC", help="thư mục kế hoạch")
+    new.add_argument("--out", metavar="THƯ_MỤC", help="thư mục đặt tệp (mặc định: plans/<năm nay>)")
     new.set_defaults(func=cmd_new)
 
     ext = sub.add_parser("extract", help="đọc một văn bản, in JSON những gì văn bản ghi")
-    ext.add_argument("file", help="tệp .txt, .md hoặc .docx")
-    ext.add_argument("--year", type=int, help="năm của kế hoạch, cho ngày không ghi năm")
+    ext.add_argument("file", metavar="TỆP", help="tệp .txt, .md hoặc .docx")
+    ext.add_argument(
+        "--year", type=int, metavar="NĂM", help="năm của kế hoạch, cho ngày không ghi năm"
+    )
     ext.set_defaults(func=cmd_extract)
 
     imp = sub.add_parser("import", help="chuyển văn bản nhận được thành tệp kế hoạch")
-    imp.add_argument("files", nargs="+", help="tệp .txt, .md hoặc .docx")
-    imp.add_argument("--out", default="plans", help="thư mục ghi tệp (mặc định: plans)")
+    imp.add_argument("files", nargs="+", metavar="TỆP", help="tệp .txt, .md hoặc .docx")
+    imp.add_argument(
+        "--out", default="plans", metavar="THƯ_MỤC", help="thư mục ghi tệp (mặc định: plans)"
+    )
     imp.add_argument("--force", action="store_true", help="cho phép ghi đè tệp đã có")
     imp.set_defaults(func=cmd_import)
 
     bld = sub.add_parser("build", help="dựng trang; chỉ thay trang cũ khi dựng thành công")
-    bld.add_argument("-f", "--config-file", default="mkdocs.yml")
-    bld.add_argument("-d", "--site-dir", default="site")
+    bld.add_argument(
+        "-f",
+        "--config-file",
+        default="mkdocs.yml",
+        metavar="TỆP",
+        help="tệp cấu hình của trang (mặc định: mkdocs.yml)",
+    )
+    bld.add_argument(
+        "-d",
+        "--site-dir",
+        default="site",
+        metavar="THƯ_MỤC",
+        help="thư mục ghi trang (mặc định: site); trang cũ ở đó chỉ được thay khi dựng xong",
+    )
     bld.add_argument("--strict", action="store_true", help="dừng cả khi có cảnh báo")
     bld.add_argument(
         "--allow-shrink",
