@@ -8,7 +8,7 @@ JS_STAMP := tests/js/node_modules/.installed-stamp
 HOST ?= 127.0.0.1:8000
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve site check test lint typecheck pytest system-deps bench clean
+.PHONY: serve site check new import test lint typecheck pytest system-deps bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +26,16 @@ site: $(STAMP)
 ## Check every plan file, as editors do.
 check: $(STAMP)
 	$(BIN)/plansite check
+
+## A new plan file from the template: make new TITLE="Kế hoạch …"
+new: $(STAMP)
+	@test -n "$(TITLE)" || { echo 'lỗi: ghi tên kế hoạch: make new TITLE="Kế hoạch …"' >&2; exit 2; }
+	$(BIN)/plansite new "$(TITLE)"
+
+## A received .docx, .txt or .md turned into a plan file to review: make import FILE=van-ban.docx
+import: $(STAMP)
+	@test -n "$(FILE)" || { echo 'lỗi: ghi tệp cần nhập: make import FILE=van-ban.docx' >&2; exit 2; }
+	$(BIN)/plansite import "$(FILE)"
 
 ## Every test: lint, types, unit, integration and browser tests.
 test: $(STAMP) system-deps lint typecheck pytest
