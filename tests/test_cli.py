@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import copy_project
 from plansite.core.plan import PLACEHOLDER_BODY
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -140,3 +141,19 @@ def test_the_english_word_check_finds_english() -> None:
     assert _english("usage: plansite [-h]\n\noptions:\n  -h, --help  show this help message")
     assert _english("plansite: error: the following arguments are required: title")
     assert _english("Cách dùng: plansite build [-f TỆP, --config-file TỆP]") == []
+
+
+def test_a_strict_build_stopped_by_a_warning_says_so_in_vietnamese(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "trang")
+    (project / "plans" / "2023" / "bao-cao.md").write_text(
+        '---\ntitle: "Kế hoạch báo cáo"\nissued: 10/01/2023\npublished: 2023-01-12\nlevel: xã\n'
+        'milestones:\n  - recurring: yearly-Q1\n    what: "Báo cáo năm"\n---\n\nNội dung.\n',
+        encoding="utf-8",
+    )
+    result = run(["build", "--strict", "--site-dir", "site"], project)
+    assert result.returncode == 1
+    assert "plans/2023/bao-cao.md:7: cảnh báo: mốc định kỳ" in result.stderr
+    assert "dừng vì có 1 cảnh báo" in result.stderr
+    assert "chưa có trang nào được đăng" in result.stderr  # there was no site yet
+    assert _english(result.stderr) == [] and "Aborted" not in result.stderr
+    assert not (project / "site").exists()

@@ -62,6 +62,26 @@ summary: ""
 """
 
 
+#: What MkDocs says when a build stops (MkDocs 1.6), as an editor reads it.
+_MKDOCS_STOPS = [
+    (
+        r"Aborted with (\d+) warnings? in strict mode!",
+        "dừng vì có {0} cảnh báo (dựng với --strict: cảnh báo cũng dừng việc đăng); sửa các "
+        "cảnh báo ở trên (`plansite check` liệt kê cảnh báo của các kế hoạch) rồi dựng lại",
+    ),
+    (r"Aborted with a BuildError!", "dừng vì lỗi khi dựng trang: xem các dòng ở trên"),
+]
+
+
+def _mkdocs_text(message: str) -> str:
+    """MkDocs' own last words, in Vietnamese where it is one of those it says when a build
+    stops; anything else (plansite's own messages) as it is."""
+    for pattern, text in _MKDOCS_STOPS:
+        if found := re.fullmatch(pattern, message.strip()):
+            return text.format(*found.groups())
+    return message
+
+
 def _print_problems(problems: Sequence[Problem]) -> None:
     for problem in problems:
         print(problem, file=sys.stderr)
@@ -166,7 +186,7 @@ def cmd_build(args: argparse.Namespace) -> int:
             config = load_config(args.config_file, site_dir=str(folder), strict=args.strict)
             build(config)
         except (MkDocsException, PlanError) as error:
-            raise publish.BuildFailed(str(error)) from error
+            raise publish.BuildFailed(_mkdocs_text(str(error))) from error
 
     try:
         project = publish.read_project(Path(args.config_file))
