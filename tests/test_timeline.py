@@ -19,11 +19,13 @@ from plansite.core.plan import Plan
 from plansite.core.problems import Problems
 from plansite.core.timeline import (
     DUE_SOON_DAYS,
+    TimelinePart,
     directive_timeline,
     due_in_month,
     period_status,
     plan_timeline,
     site_timeline,
+    timeline_parts,
 )
 from plansite.intake.plans import build_catalog, load_catalog
 
@@ -446,3 +448,31 @@ def test_plan_pages_show_their_milestones_and_the_timeline_page_lists_them_all(
     assert "Đến hạn trong tháng" in home and 'href="lich.ics"' in home
     directive = _page(sample_site, "van-ban/28-nq-tw")
     assert "Dòng thời gian thực hiện" in directive and "06/02/2023" in directive
+
+
+def test_a_long_timeline_splits_by_year_quarter_month_and_parts(catalog: Catalog) -> None:
+    site = site_timeline(catalog.plans, date(2023, 2, 10))
+    parts = timeline_parts(site, limit=2)  # tiny pages: every level of the split is used
+    leaves: list[TimelinePart] = []
+    paths: list[tuple[str, ...]] = []
+
+    def walk(part: TimelinePart) -> None:
+        paths.append(part.path)
+        assert (part.timeline is None) == bool(part.parts)
+        if part.timeline is not None:
+            assert part.count == len(part.timeline.deadlines) <= 2
+            leaves.append(part)
+        else:
+            assert part.count == sum(p.count for p in part.parts)
+        for sub in part.parts:
+            walk(sub)
+
+    for part in parts:
+        walk(part)
+    assert [p.path for p in parts] == [(str(y),) for y in (2025, 2024, 2023, 2022, 2021, 2020)]
+    assert len(paths) == len(set(paths))
+    orders = sorted(d.order for leaf in leaves for d in leaf.timeline.deadlines)  # type: ignore[union-attr]
+    assert orders == list(range(1, len(site.deadlines) + 1))
+    kinds = {p[-1].split("-")[0] for p in paths if len(p) > 1}
+    assert kinds == {"quy", "thang", "phan"}
+    assert any(p[-1] == "phan-2" for p in paths)

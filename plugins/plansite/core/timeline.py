@@ -720,7 +720,7 @@ def timeline_parts(timeline: SiteTimeline, limit: int = PAGE_DEADLINES) -> tuple
             for q in range(1, 5):
                 sub = [d for d in ds if _quarter_of(d) == q]
                 if sub:
-                    label = f"Quý {Period.quarter(int(path[0]), q).label.split()[1]}"
+                    label = Period.quarter(int(path[0]), q).label
                     parts.append(part((*path, f"quy-{q}"), label, sub, 1))
         elif level == 1:  # a quarter: its months
             for m in sorted({d.period.end.month for d in ds}):
@@ -729,14 +729,11 @@ def timeline_parts(timeline: SiteTimeline, limit: int = PAGE_DEADLINES) -> tuple
         else:  # a month: parts of at most ``limit``
             for k in range(0, len(ds), limit):
                 n = k // limit + 1
-                sub_path = path if n == 1 else (*path, f"phan-{n}")
                 sub = ds[k : k + limit]
+                timeline = _timeline_of(sub, [], today)
                 parts.append(
-                    TimelinePart(
-                        sub_path, f"{title}, phần {n}", len(sub), _timeline_of(sub, [], today)
-                    )
+                    TimelinePart((*path, f"phan-{n}"), f"{title}, phần {n}", len(sub), timeline)
                 )
-            return TimelinePart((*path, "cac-phan"), title, len(ds), None, tuple(parts))
         return TimelinePart(path, title, len(ds), None, tuple(parts))
 
     return tuple(
