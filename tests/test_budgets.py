@@ -10,9 +10,7 @@ pages whose links all lead somewhere, and which together hold every plan and dea
 from __future__ import annotations
 
 import gzip
-import importlib
 import re
-import sys
 from collections import Counter
 from datetime import UTC, datetime
 from pathlib import Path
@@ -20,7 +18,7 @@ from typing import Any
 
 import pytest
 
-from conftest import ROOT, build_site, serve_site
+from conftest import build_site_on, generated_project, serve_site
 from plansite.core.timeline import PAGE_DEADLINES, plan_timeline, site_timeline
 from plansite.intake.plans import load_catalog
 from plansite.site.lists import PLANS_PER_PAGE, paginate
@@ -37,13 +35,9 @@ BUILT = datetime(2025, 6, 15, 12, tzinfo=UTC)
 @pytest.fixture(scope="module")
 def generated(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     """(project, site) of :data:`PLANS` generated plans, built on :data:`BUILT`."""
-    sys.path.insert(0, str(ROOT / "tests" / "benchmarks"))
-    corpus = importlib.import_module("corpus")
-    project = Path(corpus.make_project(PLANS, tmp_path_factory.mktemp("generated")))
+    project = generated_project(PLANS, tmp_path_factory.mktemp("generated"))
     site = project / "site"
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("SOURCE_DATE_EPOCH", str(int(BUILT.timestamp())))
-        build_site(project / "mkdocs.yml", site, strict=False)  # warns: rules without a term
+    build_site_on(project / "mkdocs.yml", site, BUILT, strict=False)  # warns: rules, no term
     return project, site
 
 
@@ -158,12 +152,12 @@ def test_the_timeline_is_split_and_its_parts_hold_every_deadline_once(
 
 def test_a_long_list_comes_in_pages_that_link_each_other() -> None:
     plans = [object()] * (2 * PLANS_PER_PAGE + 1)
-    pages = paginate(plans, "co-quan/x/")  # type: ignore[arg-type]
+    pages = paginate(plans, "co-quan/x/")
     assert [p.url for p in pages] == ["co-quan/x/", "co-quan/x/trang-2/", "co-quan/x/trang-3/"]
-    assert [len(p.plans) for p in pages] == [PLANS_PER_PAGE, PLANS_PER_PAGE, 1]
+    assert [len(p.items) for p in pages] == [PLANS_PER_PAGE, PLANS_PER_PAGE, 1]
     assert (pages[0].previous, pages[0].next) == (None, "co-quan/x/trang-2/")
     assert (pages[2].first, pages[2].last, pages[2].total) == (201, 201, 201)
-    elsewhere = paginate(plans, "van-ban/y/thuc-hien/", home="van-ban/y/")  # type: ignore[arg-type]
+    elsewhere = paginate(plans, "van-ban/y/thuc-hien/", home="van-ban/y/")
     assert elsewhere[1].previous == "van-ban/y/" and elsewhere[1].url.endswith("trang-2/")
     assert len(paginate([], "x/")) == 1
 

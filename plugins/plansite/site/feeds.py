@@ -93,11 +93,11 @@ class GroupPage:
     group: Group
     feed: FeedRef | None
     #: This page of the group's list of plans (:mod:`plansite.site.lists`).
-    page: ListPage | None = None
+    page: ListPage[Plan] | None = None
 
     @property
     def plans(self) -> tuple[Plan, ...]:
-        return self.page.plans if self.page else self.group.plans
+        return self.page.items if self.page else self.group.plans
 
     @property
     def kind_label(self) -> str:

@@ -9,7 +9,9 @@ pages :mod:`plansite.site.pages` gathers.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Generic, TypeVar
 
 from ..core.catalog import Catalog, Directive
 from ..core.plan import LEVELS, Plan
@@ -34,6 +36,8 @@ __all__ = [
     "plans_index_pages",
 ]
 
+T = TypeVar("T")
+
 #: Plans on one page of a list (about 45 KB of HTML).
 PLANS_PER_PAGE = 100
 
@@ -47,15 +51,16 @@ def page_url(base: str, number: int, home: str = "") -> str:
 
 
 @dataclass(frozen=True)
-class ListPage:
-    """One page of a list of plans: its plans, which page it is, and the list's size."""
+class ListPage(Generic[T]):
+    """One page of a long list (of plans, of directives): its items, which page it is, and
+    the list's size."""
 
-    plans: tuple[Plan, ...]
+    items: tuple[T, ...]
     number: int
     count: int  # pages in the list
-    total: int  # plans in the list
+    total: int  # items in the list
     base: str  # the folder of the list's pages
-    first: int  # position of this page's first plan in the list, from 1
+    first: int  # position of this page's first item in the list, from 1
     home: str = ""  # where the first page is, when not at ``base``
 
     @property
@@ -64,7 +69,7 @@ class ListPage:
 
     @property
     def last(self) -> int:
-        return self.first + len(self.plans) - 1
+        return self.first + len(self.items) - 1
 
     @property
     def pages(self) -> list[tuple[int, str]]:
@@ -81,21 +86,21 @@ class ListPage:
 
 
 def paginate(
-    plans: tuple[Plan, ...] | list[Plan],
+    items: Sequence[T],
     base: str,
     per_page: int = PLANS_PER_PAGE,
     home: str = "",
-) -> list[ListPage]:
-    """``plans`` (in the order shown) in pages of at most ``per_page``; one page, maybe
+) -> list[ListPage[T]]:
+    """``items`` (in the order shown) in pages of at most ``per_page``; one page, maybe
     empty, for a short list. ``home``: where the first page is, if not at ``base``."""
-    plans = tuple(plans)
-    count = max(1, -(-len(plans) // per_page))
+    items = tuple(items)
+    count = max(1, -(-len(items) // per_page))
     return [
         ListPage(
-            plans[k * per_page : (k + 1) * per_page],
+            items[k * per_page : (k + 1) * per_page],
             k + 1,
             count,
-            len(plans),
+            len(items),
             base,
             k * per_page + 1,
             home,
@@ -110,10 +115,10 @@ class DirectiveList:
 
     directive: Directive
     heading: str
-    page: ListPage
+    page: ListPage[Plan]
 
 
-def directive_lists(directive: Directive) -> tuple[list[ListPage], list[ListPage]]:
+def directive_lists(directive: Directive) -> tuple[list[ListPage[Plan]], list[ListPage[Plan]]]:
     """The pages of the plans carrying out ``directive`` and of those only citing it: the
     first of each on the directive's page, the next ones below it (``thuc-hien/trang-2/``,
     ``nhac-den/trang-2/``)."""
@@ -181,7 +186,7 @@ class PlansIndex:
     total: int
     groups: list[tuple[str, str, list[Plan]]]
     years: list[tuple[str, str, int]]
-    page: ListPage | None = None
+    page: ListPage[Plan] | None = None
 
     @property
     def split(self) -> bool:
@@ -209,7 +214,7 @@ def plans_index_pages(catalog: Catalog) -> list[GeneratedPage]:
             if page.count > 1:
                 title += f" (trang {page.number})"
             year_page = PlansIndex(
-                title, len(plans), [(heading, anchor, list(page.plans))], years, page
+                title, len(plans), [(heading, anchor, list(page.items))], years, page
             )
             pages.append(_index_page(f"{page.url}index.md", year_page, f"{heading}: các kế hoạch."))
     return pages
@@ -260,7 +265,7 @@ class DirectivesIndex:
     groups: list[tuple[str, str, list[Directive]]]
     kinds: list[tuple[str, str, int]]
     levels: list[tuple[str, str, int]]
-    page: ListPage | None = None
+    page: ListPage[Directive] | None = None
 
     @property
     def split(self) -> bool:
@@ -292,14 +297,10 @@ def directives_index_pages(catalog: Catalog) -> list[GeneratedPage]:
         (label, url, ds) for (_, label, ds), (_, url, _) in zip(by_level, levels, strict=True)
     ]
     for heading, base, members in sections:
-        count = max(1, -(-len(members) // PLANS_PER_PAGE))
-        for k in range(count):
-            chunk = members[k * PLANS_PER_PAGE : (k + 1) * PLANS_PER_PAGE]
-            page = ListPage((), k + 1, count, len(members), base, k * PLANS_PER_PAGE + 1)
-            title = f"Văn bản: {heading}" + (f" (trang {k + 1})" if count > 1 else "")
-            view = DirectivesIndex(
-                title, len(directives), [(heading, slugify(heading), chunk)], kinds, levels, page
-            )
+        for page in paginate(members, base):
+            title = f"Văn bản: {heading}" + (f" (trang {page.number})" if page.count > 1 else "")
+            group = [(heading, slugify(heading), list(page.items))]
+            view = DirectivesIndex(title, len(directives), group, kinds, levels, page)
             pages.append(_directives_page(f"{page.url}index.md", view, f"{heading}: các văn bản."))
     return pages
 

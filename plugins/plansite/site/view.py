@@ -118,7 +118,7 @@ class SiteView:
             done, due = done + d, due + n
         return done, due
 
-    def directive_lists(self, directive: Directive) -> tuple[ListPage, ListPage]:
+    def directive_lists(self, directive: Directive) -> tuple[ListPage[Plan], ListPage[Plan]]:
         """The first page of the plans carrying out ``directive``, and of those citing it."""
         implemented, cited = directive_lists(directive)
         return implemented[0], cited[0]
