@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import datetime
 import functools
 import http.server
 import logging
@@ -174,3 +175,22 @@ def make_plan(front: str, source: str = "plans/x.md") -> Any:
     plan = read_plan_text(text, source, problems)
     assert plan is not None, [str(p) for p in problems.sorted()]
     return plan
+
+
+def build_site_on(
+    config_file: Path, site_dir: Path, day: datetime.datetime, strict: bool = True
+) -> list[str]:
+    """:func:`build_site` as if on ``day`` (``SOURCE_DATE_EPOCH``: what is past or to come,
+    which plans are in force)."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SOURCE_DATE_EPOCH", str(int(day.timestamp())))
+        return build_site(config_file, site_dir, strict=strict)
+
+
+def generated_project(plans: int, dest: Path) -> Path:
+    """A project of ``plans`` generated plans (tests/benchmarks/corpus.py, seed 6) at ``dest``."""
+    import importlib
+    import sys
+
+    sys.path.insert(0, str(ROOT / "tests" / "benchmarks"))
+    return Path(importlib.import_module("corpus").make_project(plans, dest))

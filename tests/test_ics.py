@@ -17,7 +17,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from icalendar import Calendar
 
-from conftest import ROOT, build_site
+from conftest import ROOT, build_site, build_site_on
 from plansite.core.catalog import Catalog
 from plansite.core.feeds import body_name, issuing_bodies
 from plansite.core.plan import read_plan_text
@@ -177,10 +177,7 @@ IN_FORCE_DAY = date(2023, 2, 10)
 def site_in_2023(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The sample site as built on :data:`IN_FORCE_DAY`."""
     site_dir = tmp_path_factory.mktemp("site-2023")
-    epoch = int(datetime(2023, 2, 10, 12, tzinfo=UTC).timestamp())
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("SOURCE_DATE_EPOCH", str(epoch))
-        assert build_site(ROOT / "mkdocs.yml", site_dir) == []
+    assert build_site_on(ROOT / "mkdocs.yml", site_dir, datetime(2023, 2, 10, 12, tzinfo=UTC)) == []
     return site_dir
 
 

@@ -8,16 +8,14 @@ rule ends; the site's calendar holds only plans in force) and ``plansite check``
 
 from __future__ import annotations
 
-import importlib
 import itertools
 import re
-import sys
 from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, build_site, copy_project
+from conftest import ROOT, build_site, build_site_on, copy_project, generated_project
 from conftest import make_plan as plan
 from plansite.core.life import congress_term, congress_terms, plan_life
 from plansite.core.plan import Plan
@@ -217,11 +215,8 @@ def replaced_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (project / "plans" / "2024").mkdir()
     (project / "plans" / "2024" / "kiem-tra-2024.md").write_text(NEW, encoding="utf-8")
     site = project / "site"
-    epoch = int(datetime(2024, 3, 1, 12, tzinfo=UTC).timestamp())
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("SOURCE_DATE_EPOCH", str(epoch))
-        # The old plan's rule ends with the replacement: no warning, the build is strict.
-        assert build_site(project / "mkdocs.yml", site) == []
+    # The old plan's rule ends with the replacement: no warning, the build is strict.
+    assert build_site_on(project / "mkdocs.yml", site, datetime(2024, 3, 1, 12, tzinfo=UTC)) == []
     return site
 
 
@@ -259,9 +254,7 @@ def test_every_rule_of_a_generated_site_ends(tmp_path: Path) -> None:
     """120 generated plans (tests/benchmarks/corpus.py: a third of the plans with rules state
     no term, a few replace others): every RRULE of every calendar has an end, and every event's
     title names its plan and its body."""
-    sys.path.insert(0, str(ROOT / "tests" / "benchmarks"))
-    generator = importlib.import_module("corpus")
-    project = Path(generator.make_project(120, tmp_path / "corpus"))
+    project = generated_project(120, tmp_path / "corpus")
     plans = list((project / "plans").rglob("*.md"))
     assert any("replaces:" in p.read_text("utf-8") for p in plans)
     site = tmp_path / "site"

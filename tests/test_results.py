@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import build_site, copy_project
+from conftest import build_site_on, copy_project
 from plansite.core.plan import read_plan_text
 from plansite.core.problems import Problems
 from plansite.core.timeline import plan_timeline
@@ -59,11 +59,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (project / "docs" / "tai-lieu").mkdir()
     (project / "docs" / "tai-lieu" / "bao-cao-giam-sat.pdf").write_bytes(b"%PDF-1.4\n")
     out = project / "site"
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv(
-            "SOURCE_DATE_EPOCH", str(int(datetime(2024, 3, 1, 12, tzinfo=UTC).timestamp()))
-        )
-        assert build_site(project / "mkdocs.yml", out) == []
+    assert build_site_on(project / "mkdocs.yml", out, datetime(2024, 3, 1, 12, tzinfo=UTC)) == []
     return out
 
 
