@@ -21,6 +21,7 @@ from .frontmatter import Entry, parse_source, read_bytes
 from .links import allowed_url, link_targets, url_scheme
 from .numbers import DocumentNumber, find_numbers, parse_number
 from .problems import Problems
+from .schema import KNOWN_KEYS
 from .text import (
     Invisible,
     find_invisible,
@@ -248,29 +249,7 @@ def _guid_digest(*fields: str) -> str:
     return sha256("\n".join(parts).encode("utf-8")).hexdigest()[:12]
 
 
-_KNOWN_KEYS = (
-    "title",
-    "number",
-    "id",
-    "slug",
-    "kind",
-    "issuer",
-    "issued",
-    "published",
-    "signer",
-    "level",
-    "locality",
-    "implements",
-    "milestones",
-    "recipients",
-    "topics",
-    "summary",
-    "attachments",
-    "corrections",
-    "term",
-    "until",
-    "replaces",
-)
+_KNOWN_KEYS = KNOWN_KEYS  # the plan schema's keys (core/schema.py)
 _TAG_IN_TEXT = re.compile(r"<\s*/?\s*([a-zA-Z][a-zA-Z0-9]*)\b[^>]*>")
 _UNSAFE_BODY = re.compile(
     r"<\s*(script|style|iframe|object|embed|form|input|button|link|meta|base|svg|math)\b"
