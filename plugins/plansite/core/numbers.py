@@ -74,6 +74,9 @@ class Codes:
         self.state_issuers: dict[str, IssuerInfo] = {
             _key(code): IssuerInfo(code, name, None) for code, name in raw["state_issuers"].items()
         }
+        self._kind_names = sorted(
+            {kind.lower() for _, kind in (*self.party_types.values(), *self.state_types.values())}
+        )
         # Longest first, so that a code glued to the next word ("TWngày") is cut right.
         self._party_issuer_prefixes = sorted(
             {info.code for info in self.party_issuers.values()}
@@ -83,6 +86,15 @@ class Codes:
             key=len,
             reverse=True,
         )
+
+    def names_a_number(self, before: str) -> bool:
+        """Whether the text ``before`` a number ends with "số" or the name of a kind of
+        document (the names the type tables give: "Công văn", "Nghị định"…)."""
+        words = before.lower().replace(":", " ").split()
+        if words and words[-1] == "số":
+            return True
+        tail = " ".join(words[-3:])
+        return any(tail.endswith(name) for name in self._kind_names)
 
     def party_issuer_prefix(self, token: str) -> str | None:
         """The longest known issuer code that starts ``token`` and is followed by lower case."""
@@ -121,6 +133,8 @@ class DocumentNumber:
         if self.form == "party":
             return f"{self.serial:02d}-{self.type_code}/{self.issuer_code}"
         year = f"{self.year}/" if self.year else ""
+        if not self.type_code:  # no type code: 1523/UBND-VX, 30/2021/QH15
+            return f"{self.serial:02d}/{year}{self.issuer_code}"
         return f"{self.serial:02d}/{year}{self.type_code}-{self.issuer_code}"
 
     @property
@@ -136,6 +150,10 @@ class DocumentNumber:
     @property
     def kind(self) -> str | None:
         """What kind of document the type code names (Nghị quyết, Kết luận…), if known."""
+        if not self.type_code:
+            # A number without a type code is a Công văn (1523/UBND-VX), except the National
+            # Assembly's laws and resolutions (30/2021/QH15): the word before it tells.
+            return None if _assembly(self.issuer_code) else "Công văn"
         table = codes().party_types if self.form == "party" else codes().state_types
         found = table.get(_key(self.type_code))
         return found[1] if found else None
@@ -143,6 +161,8 @@ class DocumentNumber:
     @property
     def issuer(self) -> IssuerInfo | None:
         """The issuing body the issuer code names, if known."""
+        if not self.type_code:
+            return _bare_issuer(self.issuer_code)
         table = codes().party_issuers if self.form == "party" else codes().state_issuers
         return table.get(_key(self.issuer_code))
 
@@ -187,7 +207,50 @@ _STATE = re.compile(
     rf"(?P<type>[A-ZĐ][{_L}]{{0,5}})\s*[{_DASH}]\s*(?P<issuer>[A-ZĐ][{_L}0-9]{{0,13}})"
     rf"(?![{_L}0-9])"
 )
+#: A number without a type code: a Công văn of a body and its unit (``1523/UBND-VX``,
+#: ``412/SNV``, ``87/BCĐ-VP``) or a law or resolution of the National Assembly, whose code
+#: carries the term (``30/2021/QH15``). Only a known body's code makes one (see
+#: :func:`_bare_from`): "1/2", "số 5/7", "2 ca/ngày" and dates hold none.
+_BARE = re.compile(
+    rf"(?P<serial>{_START}\d{{0,4}})\s*/\s*(?:(?P<year>(?:19|20)\d\d)\s*/\s*)?"
+    rf"(?P<issuer>[A-ZĐ]{{2,8}})(?P<term>\d\d)?"
+    rf"(?:[{_DASH}](?P<unit>[A-ZĐ][A-ZĐa-z]{{0,7}}))?(?![{_L}0-9/])"
+)
+_ASSEMBLY = frozenset({"QH", "UBTVQH"})
 _HYPHEN = re.compile(rf"\s*[{_DASH}]\s*")
+
+
+def _assembly(issuer_code: str) -> bool:
+    return issuer_code.rstrip("0123456789") in _ASSEMBLY
+
+
+def _bare_issuer(issuer_code: str) -> IssuerInfo | None:
+    """The body a number without a type code names: its first code (``UBND`` of
+    ``UBND-VX``, ``QH`` of ``QH15``), a State body's first, then a Party body's."""
+    head = _key(issuer_code.split("-")[0].rstrip("0123456789"))
+    table = codes()
+    return table.state_issuers.get(head) or table.party_issuers.get(head)
+
+
+def _bare_from(m: re.Match[str], text: str) -> DocumentNumber | None:
+    """A number without a type code, when its body's code is known and it reads as one."""
+    issuer, term, unit, year = m["issuer"], m["term"], m["unit"], m["year"]
+    head = _key(issuer)
+    table = codes()
+    if issuer in _ASSEMBLY:
+        if term is None:
+            return None
+    elif term is not None or (head not in table.state_issuers and head not in table.party_issuers):
+        return None
+    elif unit is None and not table.names_a_number(text[max(0, m.start() - 28) : m.start()]):
+        # A body's code alone ("Khoản 2/HĐND", "5/TU") is a number only after "số" or the
+        # name of a kind of document ("Công văn 412/SNV", "Nghị định 43/CP").
+        return None
+    code = table.state_issuers.get(head) or table.party_issuers[head]
+    written = code.code + (term or "") + (f"-{unit}" if unit else "")
+    return DocumentNumber(
+        int(m["serial"]), "", written, "state", int(year) if year else None, True, True
+    )
 
 
 def _canonical_code(table: dict[str, Any], token: str) -> tuple[str, bool]:
@@ -317,6 +380,13 @@ def _scan(text: str, windows: list[tuple[int, int]]) -> Iterator[NumberMatch]:
             number = _state_from(m)
             if number is not None:
                 matches.append(NumberMatch(number, m.start(), m.end(), m.group(0)))
+    for a, b in windows:
+        for m in _BARE.finditer(text, a, b):
+            number = _bare_from(m, text)
+            if number is not None:
+                matches.append(NumberMatch(number, m.start(), m.end(), m.group(0)))
+    if len(matches) > 1:
+        matches.sort(key=attrgetter("start"))
     # State numbers come in order and do not overlap: one pointer finds the one a Party
     # match starts in (Party matches come in order too).
     state_spans = [(n.start, n.end) for n in matches]

@@ -44,7 +44,8 @@ def find_citations(p: str, matches: list[NumberMatch], warnings: list[str]) -> l
                 "nó: có thể 'của …' thuộc về văn bản khác trong câu, nên không ghi cơ quan ban hành"
             )
             issuer = None
-        kind = kind_for(word, facts[1])
+        # A number without a type code names no kind for sure: the word before it does.
+        kind = kind_for(word, facts[1]) if m.number.type_code else word or facts[1]
         same = by_key.setdefault(facts[0], [])
         doc = next(
             (d for d in same if d.year is None or ctx.year is None or d.year == ctx.year), None

@@ -28,8 +28,24 @@ _DMY = re.compile(r"(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})(?!\d)(?:\s*/\s*(?P<y>\d{
 _NGAY_DATE = re.compile(
     r"ngày\s*(?P<d>\d{1,2})\s*[.\-]\s*(?P<m>\d{1,2})(?!\d)(?:\s*[.\-]\s*(?P<y>\d{4})(?!\d))?"
 )
-_THANG = re.compile(r"tháng\s+(?P<m>\d{1,2})(?!\d)(?:\s*(?:/|,?\s*năm)\s*(?P<y>\d{4})(?!\d))?")
-_QUY = re.compile(r"quý\s+(?P<q>iv|iii|ii|i|[1-4])(?!\w)(?:\s*(?:/|năm)\s*(?P<y>\d{4})(?!\d))?")
+#: What joins a month or a quarter to its year: "tháng 9/2021", "tháng 9 năm 2021", and the
+#: dot of several papers' house style, "tháng 9.2021", "quý III.2022".
+_OF_YEAR = r"(?:\s*/\s*|\.|\s*,?\s*năm\s*)"
+_THANG = re.compile(rf"tháng\s+(?P<m>\d{{1,2}})(?!\d)(?:{_OF_YEAR}(?P<y>\d{{4}})(?!\d))?")
+_QUY = re.compile(rf"quý\s+(?P<q>iv|iii|ii|i|[1-4])(?!\w)(?:{_OF_YEAR}(?P<y>\d{{4}})(?!\d))?")
+#: The end of a range of months after "tháng 7": "- 9", "đến tháng 9", "đến hết tháng 9/2022".
+_MONTH_RANGE = re.compile(
+    rf"\s*(?:(?P<dash>[-–—])|đến|tới)\s*(?:hết\s+)?(?P<again>tháng\s+)?(?P<m>\d{{1,2}})(?!\d)(?!,\d)"
+    rf"(?:{_OF_YEAR}(?P<y>\d{{4}})(?!\d))?"
+)
+#: "trước tháng 10/2022": before the month begins, so by the end of the one before it.
+_LEAD_BEFORE = re.compile(r"(?:(?:hoàn\s+thành|xong|thực\s+hiện\s+xong)\s+)?trước\s+$")
+#: A day written with dots or dashes and no "ngày": "trước 25.6.2023", "hạn chót 25-6-2023".
+_BARE_DOTTED = re.compile(
+    r"\s*:?\s*(?P<d>\d{1,2})\s*(?P<s>[.\-])\s*(?P<m>\d{1,2})(?P=s)(?P<y>\d{4})(?!\d)"
+)
+#: The words a day written that way may follow (the last word of a _LEAD_DAY trigger).
+_BARE_DOTTED_AFTER = ("trước", "nhất", "hạn", "hết", "đến", "chót", "cuối", "quá")
 _NAM = re.compile(r"năm\s+(?P<y>\d{4})(?!\d)")
 _YEARLY_TAIL = re.compile(r"\s+(?:hằng|hàng)\s+năm\b")
 _HALF_YEAR = re.compile(r"tháng\s+(?P<h>đầu|cuối)\s+năm(?:\s+(?P<y>\d{4})(?!\d))?")
@@ -186,10 +202,25 @@ class DeadlineFinder:
         for at in digit_anchors(p, _NGAY_DOTTED):
             if m := self.core(_NGAY_DATE, at):
                 self.day(at, at + m.end(), m, lead_at=at)
+        # "trước 25.6.2023": a dotted day right after a trigger word, without "ngày"
+        for word in _BARE_DOTTED_AFTER:
+            after = len(word)
+            for at in anchors(p, word):
+                if (m := _BARE_DOTTED.match(p, at + after)) and m.start("d") - at - after <= 3:
+                    s = m.start("d")
+                    self.day(s, m.end(), m, lead_at=s)
         for at in self.years:
             if (m := self.core(_NAM, at)) and (start := self.lead(_LEAD_YEAR, at)) is not None:
                 self.add(start, at + m.end(), lambda y: read_period(str(y)), m["y"])
         return self.found
+
+    def before_start(self, at: int) -> int | None:
+        """Start of "trước" right before ``at`` ("trước tháng 10", "trước quý III"), if any."""
+        before = lower_slice(self.p, max(0, at - 32), at)
+        if not before.endswith(" ") or not before.rstrip().endswith("trước"):
+            return None
+        m = _LEAD_BEFORE.search(before)
+        return at - len(before) + m.start() if m else None
 
     def quarter(self, at: int) -> None:
         m = self.core(_QUY, at)
@@ -197,6 +228,14 @@ class DeadlineFinder:
             return
         q = {"i": 1, "ii": 2, "iii": 3, "iv": 4}.get(m["q"]) or int(m["q"])
         end = at + m.end()
+        if (start := self.before_start(at)) is not None:  # by the end of the quarter before
+            self.add(
+                start,
+                end,
+                lambda y: read_period(f"{y}-Q{q - 1}" if q > 1 else f"{y - 1}-Q4"),
+                m["y"],
+            )
+            return
         if m["y"] is None and (tail := _YEARLY_TAIL.match(lower_slice(self.p, end, end + 20))):
             start = self.lead(_LEAD_PERIOD, at)
             self.recurring(
@@ -245,7 +284,27 @@ class DeadlineFinder:
                 m["y"],
             )
             return
+        if (start := self.before_start(at)) is not None:  # by the end of the month before
+            self.add(
+                start,
+                end,
+                lambda y: read_period(f"{y}-{month - 1:02d}" if month > 1 else f"{y - 1}-12"),
+                m["y"],
+            )
+            return
         start = self.lead(_LEAD_PERIOD, at)
+        if (r := _MONTH_RANGE.match(lower_slice(p, end, end + 40))) and month < int(r["m"]) <= 12:
+            # "từ tháng 7 - 9", "tháng 7 đến tháng 9/2022": by the end of the last month
+            since = before.endswith("từ ")
+            if since or start is not None or (r["again"] and not r["dash"]):
+                last, year = int(r["m"]), r["y"] or m["y"]
+                self.add(
+                    at - 3 if since and start is None else (at if start is None else start),
+                    end + r.end(),
+                    lambda y: read_period(f"{y}-{last:02d}"),
+                    year,
+                )
+                return
         if start is None:
             return
         if m["y"] is None and (tail := _YEARLY_TAIL.match(lower_slice(p, end, end + 20))):

@@ -391,7 +391,11 @@ class Sections:
             who = _subject(content[seg_start:seg_end].strip())[0] or _subject(content)[0]
         if what is not None:
             tail = _subject(what)[1]
-            return who or self.who_from_sections(li), cap(_clean_what(tail or what))
+            what = cap(_clean_what(tail or what))
+            if who is not None and fold_word(what) == fold_word(who):
+                # "Ban Tuyên giáo hoàn thành trước…": the body is all there is, not a task
+                return who, self.from_sections(li, who)[1]
+            return who or self.who_from_sections(li), what
         return self.from_sections(li, who)
 
     def who_from_sections(self, li: int) -> str | None:
