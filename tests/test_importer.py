@@ -135,7 +135,8 @@ def test_docx_keeps_bold_italics_list_numbers_and_table_text(tmp_path: Path) -> 
 @pytest.mark.parametrize(
     ("name", "content", "words"),
     [
-        ("ke-hoach.pdf", b"%PDF-1.4", "PDF"),
+        ("ke-hoach.pdf", b"%PDF-1.4", "không mở được tệp PDF"),
+        ("ke-hoach.pdf", b"not a pdf at all", "không mở được tệp PDF"),
         ("ke-hoach.doc", b"\xd0\xcf\x11\xe0", ".docx"),
         ("ke-hoach.xlsx", b"PK", "chưa được hỗ trợ"),
         ("ke-hoach.txt", b"", "trống"),
@@ -241,8 +242,8 @@ def test_import_never_overwrites_unless_forced(tmp_path: Path) -> None:
 
 
 def test_unsupported_file_is_not_imported(tmp_path: Path) -> None:
-    path = tmp_path / "ke-hoach.pdf"
-    path.write_bytes(b"%PDF")
+    path = tmp_path / "ke-hoach.odt"
+    path.write_bytes(b"PK\x03\x04")
     with pytest.raises(PlanError):
         import_document(path, tmp_path / "plans", today=TODAY)
     assert not (tmp_path / "plans").exists()
@@ -360,3 +361,54 @@ def test_imported_body_with_a_link_to_javascript_is_still_a_valid_plan(tmp_path:
     problems = Problems()
     assert read_plan_text(result.path.read_text("utf-8"), "plans/x.md", problems) is not None
     assert not problems.errors, problems.items
+
+
+def test_pipe_tables_stay_tables_and_tab_separated_rows_become_one() -> None:
+    lines = [
+        "II. NỘI DUNG",
+        "| Nội dung | Đơn vị thực hiện | Thời gian |",
+        "| --- | --- | --- |",
+        "| Hội nghị<br>(trực tiếp \\| trực tuyến) | Ban Tuyên giáo | Tháng 5/2024 |",
+        "| <script>x</script> [a](javascript:x) | - Văn phòng |  |",
+        "Nội dung\tĐơn vị thực hiện\tThời gian",
+        "Học tập\tCác chi bộ\tQuý III/2024",
+        "Một dòng\tcó tab lẻ",
+        "Đoạn cuối.",
+    ]
+    body = body_markdown(lines)
+    assert (
+        body
+        == "\n\n".join(
+            [
+                "## II. NỘI DUNG",
+                "| Nội dung | Đơn vị thực hiện | Thời gian |\n"
+                "| --- | --- | --- |\n"
+                "| Hội nghị<br>(trực tiếp \\| trực tuyến) | Ban Tuyên giáo | Tháng 5/2024 |\n"
+                "| &lt;script>x&lt;/script> \\[a\\]\\(javascript:x) | - Văn phòng |  |",
+                "| Nội dung | Đơn vị thực hiện | Thời gian |\n"
+                "| --- | --- | --- |\n"
+                "| Học tập | Các chi bộ | Quý III/2024 |",
+                "Một dòng\tcó tab lẻ",
+                "Đoạn cuối.",
+            ]
+        )
+        + "\n"
+    )
+    html = markdown.markdown(body, extensions=["tables"])
+    assert html.count("<table>") == 2 and "<td>Hội nghị<br>(trực tiếp | trực tuyến)</td>" in html
+    assert "<script>" not in html and 'href="javascript' not in html
+
+
+def test_txt_with_tab_separated_rows_imports_with_a_table_in_its_body(tmp_path: Path) -> None:
+    path = tmp_path / "ke-hoach.txt"
+    path.write_text(
+        "KẾ HOẠCH\nHọc tập nghị quyết\n\nI. NỘI DUNG\n"
+        "Nội dung\tĐơn vị thực hiện\tThời gian\n"
+        "Hội nghị quán triệt\tBan Tuyên giáo\tTháng 5/2024\n"
+        "Sơ kết\tVăn phòng\tQuý IV/2024\n",
+        "utf-8",
+    )
+    result = import_document(path, tmp_path / "plans", today=TODAY)
+    body = result.path.read_text("utf-8").split("\n---\n", 1)[1]
+    assert "| Hội nghị quán triệt | Ban Tuyên giáo | Tháng 5/2024 |" in body
+    assert "| Sơ kết | Văn phòng | Quý IV/2024 |" in body

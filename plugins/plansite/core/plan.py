@@ -36,6 +36,7 @@ from .text import (
 __all__ = [
     "LEVELS",
     "PLACEHOLDER_BODY",
+    "REVIEW_OCR",
     "Attachment",
     "Citation",
     "DirectiveRef",
@@ -53,6 +54,14 @@ __all__ = [
 #: The body of a plan file made by ``plansite new``: a plan still holding it was never filled.
 PLACEHOLDER_BODY = (
     'Nội dung kế hoạch viết ở đây (đoạn mở đầu "Thực hiện…", rồi các mục ## I., ## II., …).'
+)
+
+#: The review mark ``plansite import`` puts in the front matter of a plan read by OCR from a
+#: scan (``review:``): a plan still holding it is refused until an editor has compared it with
+#: the original and removed the mark (or written what was checked in its place).
+REVIEW_OCR = (
+    "Đọc bằng nhận dạng chữ (OCR) từ bản quét: đối chiếu từng chữ, từng số với bản gốc, "
+    "sửa chỗ sai, rồi xóa dòng review này"
 )
 
 #: Levels of the Party's organisation, top down: code -> Vietnamese label.
@@ -189,6 +198,9 @@ class Plan:
     recipients: list[str] = field(default_factory=list)
     topics: list[str] = field(default_factory=list)
     summary: str = ""
+    #: What an editor wrote in ``review:`` (empty without it); a plan whose ``review`` is still
+    #: the OCR mark (:data:`REVIEW_OCR`) is refused.
+    review: str = ""
     attachments: list[Attachment] = field(default_factory=list)
     citations: list[Citation] = field(default_factory=list)
     term: tuple[int, int] | None = None
@@ -856,6 +868,7 @@ def read_plan_text(text: str, source: str, problems: Problems) -> Plan | None:
         recipients=reader.texts(meta.get("recipients"), "recipients"),
         topics=reader.texts(meta.get("topics"), "topics"),
         summary=reader.text(meta.get("summary"), "summary"),
+        review=reader.text(meta.get("review"), "review"),
         attachments=_attachments(reader, meta.get("attachments")),
         term=_term(reader, meta.get("term")),
         until=reader.date(meta.get("until"), "until"),
@@ -952,6 +965,13 @@ def _check_plan(plan: Plan, reader: _Reader) -> None:
             "http://, https://, mailto:, tel: hoặc đường dẫn trong trang",
         )
     _check_lookalikes(plan, reader)
+    if plan.review and " ".join(plan.review.split()) == REVIEW_OCR:
+        reader.error(
+            plan.lines.get("review", 1),
+            "kế hoạch đọc bằng nhận dạng chữ (OCR) từ bản quét, chưa được đối chiếu: so từng "
+            "chữ, từng số (số hiệu, ngày, hạn) với bản gốc, sửa chỗ sai, rồi xóa dòng `review` "
+            "(chưa đối chiếu thì không đăng)",
+        )
     if (at := plan.body.find(PLACEHOLDER_BODY)) >= 0:
         reader.error(
             plan.body_line + plan.body.count("\n", 0, at),

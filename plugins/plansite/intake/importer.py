@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..core.dates import roman
-from ..core.plan import read_plan_text
+from ..core.plan import REVIEW_OCR, read_plan_text
 from ..core.problems import PlanError, Problem, Problems
 from ..core.text import decode, is_binary, normalize, slugify
 from ..extract import Deadline, Extraction, Layout, extract, layout
@@ -34,9 +34,10 @@ from ..extract.document import (
     ROMAN_END,
     SEPARATOR,
 )
+from . import tables
 
 if TYPE_CHECKING:  # python-docx is loaded only when a Word file is read
-    from docx.table import Table, _Cell
+    from docx.table import Table
     from docx.text.paragraph import Paragraph
 
 __all__ = ["ImportResult", "import_document", "plan_markdown", "read_document"]
@@ -49,7 +50,6 @@ _TEXT_SUFFIXES = {".txt", ".text"}
 _MARKDOWN_SUFFIXES = {".md", ".markdown"}
 _ADVICE = {
     ".doc": "tệp Word cũ (.doc): mở bằng Word và lưu lại dạng .docx rồi nhập lại",
-    ".pdf": "tệp PDF: chép nội dung sang tệp .txt (UTF-8) hoặc lưu bản Word (.docx) rồi nhập lại",
     ".odt": "tệp .odt: mở bằng LibreOffice và lưu dạng .docx rồi nhập lại",
     ".rtf": "tệp .rtf: mở bằng Word và lưu dạng .docx rồi nhập lại",
 }
@@ -77,22 +77,35 @@ def read_document(path: Path) -> str:
 
     ``.txt`` may be UTF-8 (with or without BOM), UTF-16 or Windows-1258, with CRLF line ends;
     ``.md`` loses its front matter, if any; ``.docx`` keeps bold and italics as ``**`` and
-    ``*``, list numbers and bullets, and the text of tables (letterhead, signature block).
+    ``*``, list numbers and bullets, tables as pipe tables (a letterhead or signature block
+    laid out as a table as lines); ``.pdf`` is read the same way from its text layer, or by
+    OCR when it is a scan (:mod:`.pdf`, :mod:`.ocr`).
     Raises :class:`PlanError` with a Vietnamese message for a file an editor must fix.
     """
-    return _read(path)[0]
+    return _read(path).text
 
 
-def _read(path: Path) -> tuple[str, bool]:
-    """The text, and whether it had Word's automatic list numbers (to be checked)."""
+@dataclass(frozen=True)
+class _Received:
+    """The text of a received file; whether it had Word's automatic list numbers (to be
+    checked); whether it was read by OCR from a scan (to be compared with the original)."""
+
+    text: str
+    numbering_used: bool = False
+    ocr: bool = False
+
+
+def _read(path: Path) -> _Received:
     suffix = path.suffix.lower()
     if suffix == ".docx":
-        return _read_docx(path)
+        return _Received(*_read_docx(path))
+    if suffix == ".pdf":
+        return _read_pdf(path)
     if suffix not in _TEXT_SUFFIXES | _MARKDOWN_SUFFIXES:
         advice = _ADVICE.get(
             suffix,
             f"định dạng '{suffix or '(không có đuôi)'}' chưa được hỗ "
-            "trợ: dùng tệp .txt, .md hoặc .docx",
+            "trợ: dùng tệp .txt, .md, .docx hoặc .pdf",
         )
         raise _error(path, f"không nhập được {advice}")
     try:
@@ -122,7 +135,7 @@ def _read(path: Path) -> tuple[str, bool]:
         )
     if suffix in _MARKDOWN_SUFFIXES:
         text = _strip_front_matter(text)
-    return text, False
+    return _Received(text)
 
 
 def _strip_front_matter(text: str) -> str:
@@ -168,26 +181,95 @@ def _read_docx(path: Path) -> tuple[str, bool]:
     return normalize("\n".join(lines)), numbering.used
 
 
+def _read_pdf(path: Path) -> _Received:
+    from .pdf import MAX_PDF_BYTES, MAX_PDF_PAGES, open_pdf, read_pdf
+
+    try:
+        size = path.stat().st_size
+    except OSError as error:
+        raise _error(
+            path, f"không đọc được tệp ({error.strerror}): kiểm tra đường dẫn và quyền đọc tệp"
+        ) from error
+    if size > MAX_PDF_BYTES:
+        raise _error(
+            path,
+            f"tệp PDF quá lớn ({size // (1024 * 1024)} MB, tối đa "
+            f"{MAX_PDF_BYTES // (1024 * 1024)} MB): tách phần kế hoạch ra tệp riêng, hoặc "
+            "quét lại ở độ phân giải thấp hơn (300 dpi là đủ), rồi nhập lại",
+        )
+    try:
+        pdf = open_pdf(path)
+    except Exception as error:  # pdfminer raises its own errors for broken files
+        raise _error(
+            path,
+            "không mở được tệp PDF: tệp hỏng, có mật khẩu, hoặc không phải PDF; mở bằng "
+            "trình đọc PDF, lưu lại (hoặc xin bản Word .docx) rồi nhập lại",
+        ) from error
+    with pdf:
+        pages = len(pdf.pages)
+        if pages > MAX_PDF_PAGES:
+            raise _error(
+                path,
+                f"tệp PDF có {pages} trang, nhiều hơn {MAX_PDF_PAGES} trang của một kế hoạch: "
+                "tách phần kế hoạch ra tệp riêng rồi nhập lại",
+            )
+        try:
+            found = read_pdf(pdf)
+        except Exception as error:  # a broken page stream
+            raise _error(
+                path,
+                "không đọc được nội dung tệp PDF (tệp hỏng): mở bằng trình đọc PDF, lưu lại "
+                "(hoặc xin bản Word .docx) rồi nhập lại",
+            ) from error
+        if not found.scanned:
+            return _Received(normalize("\n".join(found.lines)))
+        from .ocr import OcrError, ocr_pages
+
+        try:
+            text = ocr_pages(pdf)
+        except OcrError as error:
+            raise _error(path, str(error)) from error
+    if not text.strip():
+        raise _error(
+            path,
+            "tệp PDF là bản quét nhưng nhận dạng chữ không đọc được chữ nào: quét lại rõ hơn, "
+            "hoặc xin bản Word (.docx) của văn bản",
+        )
+    return _Received(normalize(text), ocr=True)
+
+
 def _block_lines(block: Paragraph | Table, numbering: _Numbering, lines: list[str]) -> None:
-    from docx.text.paragraph import Paragraph  # loaded by _read_docx already
+    """The lines of a paragraph, or of a table: a table of content as a pipe table
+    (:mod:`.tables`), a letterhead or signature block cell by cell, as lines."""
+    from docx.table import _Cell  # loaded by _read_docx already
+    from docx.text.paragraph import Paragraph
 
     if isinstance(block, Paragraph):
         lines.append(numbering.prefix(block) + _paragraph_markdown(block))
         return
-    seen: set[int] = set()
-    for row in block.rows:
-        for cell in row.cells:
-            if id(cell._tc) in seen:  # a merged cell appears once per grid column
-                continue
-            seen.add(id(cell._tc))
+
+    def cell_lines(tc: Any) -> list[str]:
+        out: list[str] = []
+        for inner in _Cell(tc, block).iter_inner_content():
+            _block_lines(inner, numbering, out)
+        return out
+
+    tbl = block._tbl
+    header_rows = 0
+    for tr in tbl.iterchildren(_w("tr")):
+        pr = tr.find(_w("trPr"))
+        if pr is None or pr.find(_w("tblHeader")) is None:
+            break
+        header_rows += 1
+    rows, cells = tables.grid(tbl, cell_lines, header_rows=max(1, header_rows))
+    if tables.is_layout_table(rows):
+        for one in cells:  # every cell once, in reading order (merged cells are one cell)
             lines.append("")
-            _cell_lines(cell, numbering, lines)
+            lines += one
+    else:
+        lines.append("")
+        lines += tables.pipe_table(rows)
     lines.append("")
-
-
-def _cell_lines(cell: _Cell, numbering: _Numbering, lines: list[str]) -> None:
-    for block in cell.iter_inner_content():
-        _block_lines(block, numbering, lines)
 
 
 def _paragraph_markdown(paragraph: Paragraph) -> str:
@@ -451,11 +533,64 @@ def _continues(previous: str, line: str) -> bool:
     return bool(previous) and previous[-1] not in '.:;!?…"”)*' and line[:1].islower()
 
 
+def _table_cell(text: str) -> str:
+    """A pipe table cell of received text, made safe as :func:`_inline` makes a line (its
+    ``<br>`` line breaks and ``\\|`` kept)."""
+    return tables.BREAK.join(_inline(_balanced(part.strip())) for part in text.split(tables.BREAK))
+
+
+def _blocks(lines: list[str]) -> list[str | list[str]]:
+    """The lines, with each pipe table (a header row, then a separator row) and each run of
+    tab-separated rows gathered into one list of pipe table lines."""
+    out: list[str | list[str]] = []
+    i, n = 0, len(lines)
+    while i < n:
+        if tables.is_table_row(lines[i]) and i + 1 < n and tables.is_separator_row(lines[i + 1]):
+            j = i + 2
+            while j < n and tables.is_table_row(lines[j]):
+                j += 1
+            width = len(tables.split_row(lines[i]))
+            rows = [tables.split_row(line) for k, line in enumerate(lines[i:j]) if k != 1]
+            table = tables.pipe_table(
+                [[_table_cell(c) for c in (r + [""] * width)[:width]] for r in rows]
+            )
+            out.append(table)
+            i = j
+            continue
+        if "\t" in lines[i].strip():
+            j = i
+            tabs = lines[i].strip().count("\t")
+            while j < n and lines[j].strip().count("\t") == tabs:  # as many cells in each
+                j += 1
+            found = tables.tab_table([line.strip() for line in lines[i:j]])
+            if found:
+                out.append(
+                    tables.pipe_table(
+                        [
+                            [_table_cell(c) for c in tables.split_row(row)]
+                            for k, row in enumerate(found)
+                            if k != 1
+                        ]
+                    )
+                )
+                i = j
+                continue
+        out.append(lines[i])
+        i += 1
+    return out
+
+
 def body_markdown(lines: list[str]) -> str:
-    """Markdown for the body lines of a received text (no title, recipients or signature)."""
+    """Markdown for the body lines of a received text (no title, recipients or signature);
+    tables (pipe tables, tab-separated rows) as pipe tables."""
     body = _Body()
     previous = ""
-    for raw in lines:
+    for raw in _blocks(lines):
+        if isinstance(raw, list):
+            body.end_list()
+            body.blocks.append("\n".join(raw))
+            body.last_kind, previous = "table", ""
+            continue
         line = _unescape(raw).strip()
         plain = _no_emphasis(line)
         if not plain or SEPARATOR.fullmatch(plain):
@@ -542,7 +677,9 @@ def _milestone_what(d: Deadline) -> str:
     return d.what or (d.text[:1].upper() + d.text[1:])
 
 
-def _front_matter(ext: Extraction, published: date, source: str | None) -> list[str]:
+def _front_matter(
+    ext: Extraction, published: date, source: str | None, *, ocr: bool = False
+) -> list[str]:
     out = ["---"]
     origin = f" từ tệp {_q(source)}" if source else ""
     out += [
@@ -551,6 +688,12 @@ def _front_matter(ext: Extraction, published: date, source: str | None) -> list[
         "# bản gốc, điền các trường còn trống nếu biết (để trống nếu văn bản không ghi; không",
         "# đoán), rồi có thể xóa các ghi chú này.",
     ]
+    if ocr:
+        out += [
+            "# Văn bản này là bản quét, đọc bằng nhận dạng chữ: chữ và số có thể bị đọc sai.",
+            "# Trang không đăng kế hoạch khi còn dòng review dưới đây.",
+            f"review: {_q(REVIEW_OCR)}",
+        ]
     if ext.title:
         out.append(f"title: {_q(ext.title[:1].upper() + ext.title[1:])}")
     else:
@@ -685,13 +828,20 @@ def _corrections_lines(ext: Extraction) -> list[str]:
 
 
 def plan_markdown(
-    extraction: Extraction, text: str, *, published: date, source: str | None = None
+    extraction: Extraction,
+    text: str,
+    *,
+    published: date,
+    source: str | None = None,
+    ocr: bool = False,
 ) -> str:
-    """The whole plan file for a received ``text`` and its ``extraction``."""
+    """The whole plan file for a received ``text`` and its ``extraction``; a text read by OCR
+    (``ocr``) carries the review mark (:data:`~plansite.core.plan.REVIEW_OCR`)."""
     lay: Layout = layout(text)
     lines = normalize(text).split("\n")
     body = body_markdown(lines[lay.body[0] : lay.body[1]])
-    return "\n".join(_front_matter(extraction, published, source)) + "\n\n" + body
+    front = _front_matter(extraction, published, source, ocr=ocr)
+    return "\n".join(front) + "\n\n" + body
 
 
 # --------------------------------------------------------------------------------------------
@@ -709,9 +859,16 @@ def _target(extraction: Extraction, path: Path, out_dir: Path, today: date) -> P
 
 
 def _notes(
-    ext: Extraction, today: date, markdown: str, target: Path, numbering_used: bool
+    ext: Extraction, today: date, markdown: str, target: Path, received: _Received
 ) -> list[str]:
-    notes = ["đối chiếu phần thông tin với văn bản gốc trước khi đăng"]
+    notes = []
+    if received.ocr:
+        notes.append(
+            "văn bản là bản quét, đọc bằng nhận dạng chữ (OCR): đối chiếu từng chữ, từng số với "
+            "bản gốc, sửa chỗ sai, rồi xóa dòng `review`; trang không đăng kế hoạch khi còn "
+            "dòng đó"
+        )
+    notes.append("đối chiếu phần thông tin với văn bản gốc trước khi đăng")
     if not ext.title:
         notes.append("không tìm thấy tên kế hoạch (dòng sau chữ KẾ HOẠCH): điền `title`")
     if not ext.number:
@@ -748,7 +905,7 @@ def _notes(
                 "(ví dụ 08-NQ/TU), thêm `number` vào mục này"
             )
     notes += [f"văn bản: {w}" for w in ext.warnings]
-    if numbering_used:
+    if received.numbering_used:
         notes.append("tệp Word dùng đánh số tự động: kiểm tra số thứ tự các mục trong nội dung")
     problems = Problems()
     read_plan_text(markdown, target.as_posix(), problems)
@@ -766,10 +923,11 @@ def import_document(path: Path, out_dir: Path, *, force: bool = False, today: da
     Never overwrites an existing file unless ``force``. Raises :class:`PlanError` (Vietnamese
     message) for an unreadable or unsupported file, or a target that already exists.
     """
-    text, numbering_used = _read(path)
+    received = _read(path)
+    text = received.text
     extraction = extract(text, year=None)
     target = _target(extraction, path, out_dir, today)
-    markdown = plan_markdown(extraction, text, published=today, source=path.name)
+    markdown = plan_markdown(extraction, text, published=today, source=path.name, ocr=received.ocr)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         with target.open("w" if force else "x", encoding="utf-8", newline="\n") as handle:
@@ -784,5 +942,5 @@ def import_document(path: Path, out_dir: Path, *, force: bool = False, today: da
         raise _error(
             target, f"không ghi được tệp ({error.strerror}): kiểm tra thư mục đích và quyền ghi"
         ) from error
-    notes = _notes(extraction, today, markdown, target, numbering_used)
+    notes = _notes(extraction, today, markdown, target, received)
     return ImportResult(target, notes, extraction)

@@ -1,0 +1,179 @@
+"""`plansite import` of PDFs, made in the tests with Debian's chromium: the Word plan of
+test_import_word.py printed to PDF (a text layer) imports to the same plan, field for field;
+the same plan as a scan (an image of the rendered page alone on a printed page, no text layer)
+is read by tesseract, marked for review, and refused by `plansite check` until an editor
+removes the mark; without tesseract, the editor is told what to install."""
+
+from __future__ import annotations
+
+import base64
+import html
+import os
+import re
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from plansite.core.plan import REVIEW_OCR, read_plan_text
+from plansite.core.problems import PlanError, Problems
+from plansite.intake.importer import import_document, read_document
+from test_import_word import (
+    BULLETS,
+    CLOSING,
+    HEADER,
+    LETTERHEAD,
+    OPENING,
+    RECIPIENTS,
+    ROWS,
+    SIGNATURE,
+    TITLE,
+    front_matter,
+    make_word_plan,
+)
+
+pytestmark = pytest.mark.browser
+TODAY = date(2026, 11, 22)
+
+STYLE = """
+body { font-family: "DejaVu Serif", serif; font-size: 13pt; line-height: 1.3; margin: 0 }
+p { margin: 0 0 6pt } .c { text-align: center } .l { width: 100%; margin-bottom: 12pt }
+.l td { vertical-align: top; text-align: center; width: 50% }
+.g { border-collapse: collapse; width: 100%; margin: 6pt 0 }
+.g td { border: 1px solid #000; padding: 3pt 5pt; vertical-align: top }
+"""
+
+
+def plan_html() -> str:
+    """The plan of make_word_plan as a web page, laid out as offices print it."""
+    e = html.escape
+
+    def paras(lines: list[str] | tuple[str, ...]) -> str:
+        return "".join(f"<p>{e(line)}</p>" for line in lines if line)
+
+    rows = []
+    for i, (content, lead, support, when) in enumerate(ROWS, start=1):
+        lead_cell = (
+            "" if i == 3 else f"<td{' rowspan=2' if i == 2 else ''}>{e(lead)}</td>"
+        )  # rows 2 and 3 share their lead unit, as in the Word file
+        rows.append(
+            f"<tr><td>{paras(content)}</td>{lead_cell}<td>{e(support)}</td><td>{e(when)}</td></tr>"
+        )
+    return (
+        f'<!doctype html><html lang="vi"><meta charset="utf-8"><style>{STYLE}</style><body>'
+        f'<table class="l"><tr><td>{paras(LETTERHEAD[0])}</td><td>{paras(LETTERHEAD[1])}</td>'
+        f'</tr></table><p class="c"><b>KẾ HOẠCH</b></p><p class="c"><b>{e(TITLE)}</b></p>'
+        f"<p>{e(OPENING)}</p><p><b>I. MỤC ĐÍCH, YÊU CẦU</b></p>"
+        + "".join(f"<p>- {e(b)}</p>" for b in BULLETS)
+        + '<p><b>II. NỘI DUNG VÀ TIẾN ĐỘ</b></p><table class="g">'
+        f'<tr><td>{e(HEADER[0])}</td><td colspan="2">{e(HEADER[1])}</td><td>{e(HEADER[2])}</td>'
+        "</tr>" + "".join(rows) + "</table>"
+        f"<p><b>III. TỔ CHỨC THỰC HIỆN</b></p><p>{e(CLOSING)}</p>"
+        f'<table class="l"><tr><td style="text-align:left">{paras(RECIPIENTS)}</td>'
+        f"<td>{paras(SIGNATURE)}</td></tr></table></body></html>"
+    )
+
+
+@pytest.fixture(scope="module")
+def printed(browser: Any, tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Path]]:
+    """The plan printed to PDF (text layer) and scanned (one image a page, no text layer)."""
+    folder = tmp_path_factory.mktemp("pdf")
+    page = browser.new_page(viewport={"width": 794, "height": 1123}, device_scale_factor=3)
+    try:
+        page.set_content(plan_html())
+        text_pdf = folder / "ke-hoach.pdf"
+        margin = {"top": "2cm", "bottom": "2cm", "left": "2.5cm", "right": "1.5cm"}
+        page.pdf(path=str(text_pdf), format="A4", margin=margin)
+        page.set_content(plan_html().replace("font-size: 13pt", "font-size: 11pt"))
+        shot = page.screenshot(full_page=True, type="png")
+        image = base64.b64encode(shot).decode("ascii")
+        page.set_content(
+            '<!doctype html><html><body style="margin:0">'
+            f'<img src="data:image/png;base64,{image}" style="width:100%;max-height:100vh;'
+            'object-fit:contain"></body></html>'
+        )
+        scanned_pdf = folder / "ban-quet.pdf"
+        page.pdf(path=str(scanned_pdf), format="A4", margin={"top": "1cm", "bottom": "1cm"})
+    finally:
+        page.close()
+    yield {"text": text_pdf, "scan": scanned_pdf}
+
+
+def test_pdf_with_a_text_layer_imports_to_the_same_plan_as_its_word_original(
+    printed: dict[str, Path], tmp_path: Path
+) -> None:
+    word = tmp_path / "ke-hoach.docx"
+    make_word_plan(word)
+    from_word = import_document(word, tmp_path / "tu-word", today=TODAY)
+    from_pdf = import_document(printed["text"], tmp_path / "tu-pdf", today=TODAY)
+    assert from_pdf.path.relative_to(tmp_path / "tu-pdf") == from_word.path.relative_to(
+        tmp_path / "tu-word"
+    )
+    fields = front_matter(from_pdf.path)
+    assert fields == front_matter(from_word.path)
+    assert fields["title"] == TITLE and fields["number"] == "12-KH/ĐU"
+    assert "review" not in fields
+    # the same lines: the table cell for cell, the letterhead column by column
+    assert read_document(printed["text"]).replace("\n\n", "\n").strip() == (
+        read_document(word).replace("\n\n", "\n").strip()
+    )
+
+
+def test_scanned_pdf_is_read_by_ocr_and_marked_for_review_until_an_editor_checks_it(
+    printed: dict[str, Path], tmp_path: Path
+) -> None:
+    for program in ("tesseract",):
+        if shutil.which(program) is None:
+            pytest.fail(f"{program} is missing: run `make system-deps` (sh tests/system-deps.sh)")
+    project = tmp_path / "project"
+    (project / "plans").mkdir(parents=True)
+    result = import_document(printed["scan"], project / "plans", today=TODAY)
+    written = result.path.read_text("utf-8")
+    fields = front_matter(result.path)
+    assert fields["review"] == REVIEW_OCR
+    assert "nhận dạng chữ" in result.notes[0] and "`review`" in result.notes[0]
+    # OCR read the text: the title and the plan's own number, with their tone marks
+    assert "Nghị quyết Đại hội" in str(fields["title"])
+    assert "Nơi nhận" not in written.split("\n---\n", 1)[1]
+    # the check refuses it, naming the file and the review line
+    line = written.split("\n").index(
+        next(x for x in written.split("\n") if x.startswith("review:"))
+    )
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
+    check = subprocess.run(
+        [sys.executable, "-m", "plansite.cli", "check"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+    assert check.returncode == 1
+    shown = f"{result.path.relative_to(project).as_posix()}:{line + 1}"
+    assert shown in check.stdout + check.stderr, check.stdout + check.stderr
+    assert "OCR" in check.stdout + check.stderr
+    # the editor compares it with the original and removes the mark: no more error for it
+    reviewed = re.sub(r"^review:.*\n", "", written, flags=re.M)
+    problems = Problems()
+    read_plan_text(reviewed, "plans/x.md", problems)
+    assert not any("OCR" in p.message for p in problems.items)
+
+
+def test_scanned_pdf_without_tesseract_says_what_to_install(
+    printed: dict[str, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    bare = tmp_path / "bin"  # a PATH without tesseract (nothing else is called)
+    bare.mkdir()
+    monkeypatch.setenv("PATH", str(bare))
+    with pytest.raises(PlanError) as raised:
+        import_document(printed["scan"], tmp_path / "plans", today=TODAY)
+    problem = raised.value.problems[0]
+    assert problem.file == str(printed["scan"])
+    assert "sudo apt-get install tesseract-ocr tesseract-ocr-vie" in problem.message
+    assert "bản quét" in problem.message
+    assert not (tmp_path / "plans").exists()
