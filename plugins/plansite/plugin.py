@@ -24,6 +24,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 from mkdocs.utils.templates import TemplateContext
 
+from .cli import NEW_PLAN
 from .core.bodies import link_numbers, sanitize
 from .core.catalog import Catalog, ReadCache
 from .core.numbers import DocumentNumber
@@ -31,6 +32,7 @@ from .core.problems import PlanError, Problems
 from .core.text import markdown_slugify
 from .core.urls import directive_url
 from .intake.plans import load_catalog
+from .site import admin as site_admin
 from .site import context as site_context
 from .site import export, search
 from .site import pages as site_pages
@@ -177,6 +179,14 @@ class PlansitePlugin(BasePlugin[PlansiteConfig]):
             files.append(file)
         for uri, content in site_pages.data_files(self.ctx).items():
             files.append(File.generated(config, uri, content=content))
+        css = site_admin.theme_stylesheets(config.theme.dirs, config.extra_css)
+        backend = config.extra.get("plansite_admin_backend")  # docs/soan-tren-trinh-duyet.md
+        admin = site_admin.files(self.root, NEW_PLAN, backend=backend, stylesheets=css)
+        for uri, src in admin.items():
+            if isinstance(src, Path):  # Decap's bundle, copied as installed (make edit)
+                files.append(File.generated(config, uri, abs_src_path=str(src)))
+            else:
+                files.append(File.generated(config, uri, content=src))
         if self.config.search:
             for uri, text in search.number_files(catalog).items():
                 files.append(File.generated(config, uri, content=text))
