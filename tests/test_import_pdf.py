@@ -19,7 +19,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from mkdocs.exceptions import Abort
 
+from conftest import build_site, copy_project
 from plansite.core.plan import REVIEW_OCR, read_plan_text
 from plansite.core.problems import PlanError, Problems
 from plansite.intake.importer import import_document, read_document
@@ -125,13 +127,12 @@ def test_pdf_with_a_text_layer_imports_to_the_same_plan_as_its_word_original(
 
 
 def test_scanned_pdf_is_read_by_ocr_and_marked_for_review_until_an_editor_checks_it(
-    printed: dict[str, Path], tmp_path: Path
+    printed: dict[str, Path], tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
     for program in ("tesseract",):
         if shutil.which(program) is None:
             pytest.fail(f"{program} is missing: run `make system-deps` (sh tests/system-deps.sh)")
-    project = tmp_path / "project"
-    (project / "plans").mkdir(parents=True)
+    project = copy_project(tmp_path / "project")
     result = import_document(printed["scan"], project / "plans", today=TODAY)
     written = result.path.read_text("utf-8")
     fields = front_matter(result.path)
@@ -157,6 +158,13 @@ def test_scanned_pdf_is_read_by_ocr_and_marked_for_review_until_an_editor_checks
     shown = f"{result.path.relative_to(project).as_posix()}:{line + 1}"
     assert shown in check.stdout + check.stderr, check.stdout + check.stderr
     assert "OCR" in check.stdout + check.stderr
+    # the publishing build stops on it too, with the same file and line
+    caplog.clear()
+    with pytest.raises(Abort):
+        build_site(project / "mkdocs.yml", tmp_path / "site")
+    said = [r.getMessage() for r in caplog.records if r.levelname == "ERROR"]
+    assert any(shown in m and "OCR" in m for m in said), said
+    assert not (tmp_path / "site" / "index.html").exists()
     # the editor compares it with the original and removes the mark: no more error for it
     reviewed = re.sub(r"^review:.*\n", "", written, flags=re.M)
     problems = Problems()

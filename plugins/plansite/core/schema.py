@@ -115,6 +115,12 @@ PLAN_FIELDS: tuple[Field, ...] = (
     Field("topics", "Chủ đề", "texts"),
     Field("summary", "Tóm tắt", "long"),
     Field(
+        "review",
+        "Cần đối chiếu",
+        "long",
+        "Có khi kế hoạch nhập từ bản quét (OCR): đối chiếu với bản gốc rồi xóa.",
+    ),
+    Field(
         "attachments",
         "Tệp đính kèm",
         "list",
