@@ -370,6 +370,24 @@ def scan_numbers(text: str, *, full: bool = False) -> NumberScan:
     return NumberScan(list(_scan(text, windows)), slashes)
 
 
+def _bare_starts(text: str, windows: list[tuple[int, int]]) -> Iterator[int]:
+    """Where a number without a type code may start: the digits before a "/" that a capital
+    letter follows (``1523/UBND``) or a year and a "/" (``30/2021/QH15``). Looked for at the
+    slashes, not with a pattern over the windows: most slashes are dates."""
+    n = len(text)
+    for a, b in windows:
+        i = text.find("/", a, b)
+        while i >= 0:
+            c = text[i + 1 : i + 2]
+            if c.isupper() or (c.isdigit() and text[i + 5 : i + 6] == "/"):
+                s = i - 1
+                while s >= 0 and s > i - 6 and text[s].isdigit():
+                    s -= 1
+                if s < i - 1:
+                    yield s + 1
+            i = text.find("/", i + 1, b) if i + 1 < n else -1
+
+
 def _scan(text: str, windows: list[tuple[int, int]]) -> Iterator[NumberMatch]:
     """Numbers found in the given spans of ``text`` (``[(0, len(text))]`` scans it all); the
     spans are in order and do not overlap, as :func:`_windows` makes them."""
@@ -380,11 +398,9 @@ def _scan(text: str, windows: list[tuple[int, int]]) -> Iterator[NumberMatch]:
             number = _state_from(m)
             if number is not None:
                 matches.append(NumberMatch(number, m.start(), m.end(), m.group(0)))
-    for a, b in windows:
-        for m in _BARE.finditer(text, a, b):
-            number = _bare_from(m, text)
-            if number is not None:
-                matches.append(NumberMatch(number, m.start(), m.end(), m.group(0)))
+    for start in _bare_starts(text, windows):
+        if (bare := _BARE.match(text, start)) and (number := _bare_from(bare, text)):
+            matches.append(NumberMatch(number, bare.start(), bare.end(), bare.group(0)))
     if len(matches) > 1:
         matches.sort(key=attrgetter("start"))
     # State numbers come in order and do not overlap: one pointer finds the one a Party

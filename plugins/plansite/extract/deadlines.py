@@ -40,12 +40,12 @@ _MONTH_RANGE = re.compile(
 )
 #: "trước tháng 10/2022": before the month begins, so by the end of the one before it.
 _LEAD_BEFORE = re.compile(r"(?:(?:hoàn\s+thành|xong|thực\s+hiện\s+xong)\s+)?trước\s+$")
-#: A day written with dots or dashes and no "ngày": "trước 25.6.2023", "hạn chót 25-6-2023".
+#: A day written with dots or dashes and no "ngày": "trước 25.6.2023", "hạn chót 25-6-2023"
+#: (the check that no digit, dot or slash precedes comes after the first digit: see
+#: :mod:`plansite.core.numbers`).
 _BARE_DOTTED = re.compile(
-    r"\s*:?\s*(?P<d>\d{1,2})\s*(?P<s>[.\-])\s*(?P<m>\d{1,2})(?P=s)(?P<y>\d{4})(?!\d)"
+    r"(?P<d>\d(?<![\d.,/]\d)\d?)(?P<s>[.\-])(?P<m>\d{1,2})(?P=s)(?P<y>\d{4})(?![\d.,]\d)"
 )
-#: The words a day written that way may follow (the last word of a _LEAD_DAY trigger).
-_BARE_DOTTED_AFTER = ("trước", "nhất", "hạn", "hết", "đến", "chót", "cuối", "quá")
 _NAM = re.compile(r"năm\s+(?P<y>\d{4})(?!\d)")
 _YEARLY_TAIL = re.compile(r"\s+(?:hằng|hàng)\s+năm\b")
 _HALF_YEAR = re.compile(r"tháng\s+(?P<h>đầu|cuối)\s+năm(?:\s+(?P<y>\d{4})(?!\d))?")
@@ -119,6 +119,26 @@ def digit_anchors(p: str, word_digits: tuple[str, re.Pattern[str]]) -> list[int]
     return [at for at in anchors(p, word) if match(p, at + after)]
 
 
+def _dotted_days(p: str) -> set[int]:
+    """Where a day written "25.6.2023" or "25-6-2023" may start: back from each ".19"/".20"
+    ("-19"/"-20") over the month, the same mark and the day."""
+    out: set[int] = set()
+    for needle in (".20", "-20", ".19", "-19"):
+        i = p.find(needle)
+        while i >= 0:
+            a = i - 1
+            while a >= 0 and a > i - 3 and p[a].isdigit():
+                a -= 1
+            if a < i - 1 and a > 0 and p[a] == p[i]:
+                d = a - 1
+                while d >= 0 and d > a - 3 and p[d].isdigit():
+                    d -= 1
+                if d < a - 1:
+                    out.add(d + 1)
+            i = p.find(needle, i + 1)
+    return out
+
+
 def lower_slice(p: str, a: int, b: int) -> str:
     s = p[a:b]
     low = s.lower()
@@ -135,8 +155,12 @@ class DeadlineFinder:
         warnings: list[str],
         slashes: list[int],
         years: list[int] | None = None,
+        *,
+        free: bool = False,
     ) -> None:
         self.p, self.year, self.warnings = p, year, warnings
+        #: a cell of a table's "when" column: a date or period needs no trigger word there
+        self.free = free
         #: where "năm <4 digits>" stands (see :func:`_digit_anchors`)
         self.years = digit_anchors(p, NAM_YEAR) if years is None else years
         #: where "/" stands (:attr:`plansite.core.numbers.NumberScan.slashes`)
@@ -148,6 +172,9 @@ class DeadlineFinder:
         """Start of the trigger words ending at ``at`` ("hoàn thành trước ngày"), if any."""
         lo = max(0, at - _WINDOW)
         before = lower_slice(self.p, lo, at)
+        if self.free:
+            m = pattern.search(before)
+            return lo + m.start() if m else at
         # Most dates are dates of issue ("ngày 18/5/2021 của…"): unless the word before the
         # date (past "ngày", "vào", "là") can end a trigger, skip the pattern, which is tried
         # at every position of the window.
@@ -202,13 +229,11 @@ class DeadlineFinder:
         for at in digit_anchors(p, _NGAY_DOTTED):
             if m := self.core(_NGAY_DATE, at):
                 self.day(at, at + m.end(), m, lead_at=at)
-        # "trước 25.6.2023": a dotted day right after a trigger word, without "ngày"
-        for word in _BARE_DOTTED_AFTER:
-            after = len(word)
-            for at in anchors(p, word):
-                if (m := _BARE_DOTTED.match(p, at + after)) and m.start("d") - at - after <= 3:
-                    s = m.start("d")
-                    self.day(s, m.end(), m, lead_at=s)
+        # "trước 25.6.2023": a dotted day after a trigger word, without "ngày", found from
+        # its year (".2023", "-2023"): four finds, where a pattern would read every digit
+        for at in sorted(_dotted_days(p)):
+            if m := _BARE_DOTTED.match(p, at):
+                self.day(at, m.end(), m, lead_at=at)
         for at in self.years:
             if (m := self.core(_NAM, at)) and (start := self.lead(_LEAD_YEAR, at)) is not None:
                 self.add(start, at + m.end(), lambda y: read_period(str(y)), m["y"])
@@ -299,7 +324,7 @@ class DeadlineFinder:
             if since or start is not None or (r["again"] and not r["dash"]):
                 last, year = int(r["m"]), r["y"] or m["y"]
                 self.add(
-                    at - 3 if since and start is None else (at if start is None else start),
+                    at - 3 if since and (start is None or start >= at) else start or at,
                     end + r.end(),
                     lambda y: read_period(f"{y}-{last:02d}"),
                     year,

@@ -14,6 +14,7 @@ from .document import OWN_DATE, OWN_NUMBER, read_kind_line, read_layout
 from .named import Named, find_named_directives
 from .results import Deadline, Extraction
 from .sentences import WRITES_PLAN, find_all
+from .tables import table_deadlines, task_tables
 from .tasks import Sections
 from .vocabulary import BODY_START, plain_text, squash
 
@@ -79,30 +80,46 @@ def extract(text: str, *, year: int | None = None) -> Extraction:
     body_from, body_to = offset(lay.body[0]), offset(lay.body[1])
     finder = DeadlineFinder(p, plan_year, warnings, scan.slashes, years)
     found = resolve([f for f in finder.run() if body_from <= f.start < body_to])
+    tables = task_tables(text) if "|" in p or "\t" in text else []
+    tables = [t for t in tables if lay.body[0] <= t.first < lay.body[1]]
+    in_tables: list[tuple[int, Deadline]] = []
+    if tables:  # a task table's rows are read by column, not as sentences
+        rows = {k for t in tables for k in range(t.first, t.end)}
+        found = [f for f in found if sections.line_of(f.start) not in rows]
+        in_tables = table_deadlines(tables, plan_year, warnings, finder.missing_year)
     for phrase in dict.fromkeys(finder.missing_year):
         warnings.append(
             f"thời hạn '{phrase}' không ghi năm và không biết năm của kế hoạch: "
             "chạy lại với năm của kế hoạch hoặc thêm mốc này bằng tay"
         )
-    deadlines: list[Deadline] = []
-    seen: set[tuple[Any, ...]] = set()
+    placed: list[tuple[int, Deadline]] = []
     starts = [f.start for f in found]
     for f in found:
         who, what = sections.who_what(f, found, starts)
-        key = (f.period, f.recurring, who, what)
+        placed.append(
+            (
+                f.start,
+                Deadline(
+                    by=f.period.iso if f.period else None,
+                    period=f.period.code if f.period else None,
+                    recurring=f.recurring,
+                    text=squash(p[f.start : f.end]),
+                    who=who,
+                    what=what,
+                ),
+            )
+        )
+    placed += [(offset(line), d) for line, d in in_tables]
+    if in_tables:
+        placed.sort(key=lambda x: x[0])
+    deadlines: list[Deadline] = []
+    seen: set[tuple[Any, ...]] = set()
+    for _, d in placed:
+        key = (d.by, d.period, d.recurring, d.who, d.what)
         if key in seen:
             continue
         seen.add(key)
-        deadlines.append(
-            Deadline(
-                by=f.period.iso if f.period else None,
-                period=f.period.code if f.period else None,
-                recurring=f.recurring,
-                text=squash(p[f.start : f.end]),
-                who=who,
-                what=what,
-            )
-        )
+        deadlines.append(d)
 
     title_text = squash(" ".join(lines[lay.title[0] : lay.title[1]])) or None
     implements = _implements(
