@@ -138,8 +138,15 @@ def test_scanned_pdf_is_read_by_ocr_and_marked_for_review_until_an_editor_checks
     fields = front_matter(result.path)
     assert fields["review"] == REVIEW_OCR
     assert "nhận dạng chữ" in result.notes[0] and "`review`" in result.notes[0]
-    # OCR read the text: the title and the plan's own number, with their tone marks
+    # OCR read the text, laid out as a text layer is (the letterhead and the signature block
+    # column by column): the title, the plan's own number and date, the signer
     assert "Nghị quyết Đại hội" in str(fields["title"])
+    assert (fields["number"], fields["issued"]) == ("12-KH/ĐU", "10/03/2024")
+    assert fields["signer"] == {
+        "name": "Nguyễn Văn Bình",
+        "title": "Bí thư",
+        "on_behalf_of": "Đảng ủy",
+    }
     assert "Nơi nhận" not in written.split("\n---\n", 1)[1]
     # the check refuses it, naming the file and the review line
     line = written.split("\n").index(

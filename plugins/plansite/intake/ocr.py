@@ -1,6 +1,8 @@
 """A scanned PDF (no text layer) read by OCR: each page rendered to an image (pdfplumber's
 renderer) and read by Debian's ``tesseract`` with its Vietnamese data (``-l vie``), called as
-a program with a time limit per page. Where tesseract or its Vietnamese data is missing,
+a program with a time limit per page; the words it finds, with their places, are read into
+lines as a text layer is (:func:`plansite.intake.pdf.words_lines`: paragraphs, the two
+columns of a letterhead or a signature block). Where tesseract or its Vietnamese data is missing,
 :class:`OcrMissing` carries the Vietnamese message that says what to install.
 
 What OCR reads can be wrong (a tone mark, a digit of a date): every plan imported this way
@@ -15,6 +17,8 @@ import subprocess
 import tempfile
 from pathlib import Path
 from typing import Any
+
+from .pdf import words_lines
 
 __all__ = ["INSTALL", "MAX_OCR_PAGES", "OCR_SECONDS", "OcrError", "OcrMissing", "ocr_pages"]
 
@@ -80,7 +84,7 @@ def ocr_pages(pdf: Any, *, max_pages: int = MAX_OCR_PAGES, seconds: int = OCR_SE
             page.to_image(resolution=RESOLUTION).original.save(str(image))
             try:
                 done = subprocess.run(
-                    [program, str(image), "stdout", "-l", "vie", "--psm", "3"],
+                    [program, str(image), "stdout", "-l", "vie", "--psm", "3", "tsv"],
                     capture_output=True,
                     timeout=seconds,
                     check=False,
@@ -95,5 +99,38 @@ def ocr_pages(pdf: Any, *, max_pages: int = MAX_OCR_PAGES, seconds: int = OCR_SE
                     f"tesseract không đọc được trang {number}: "
                     f"{done.stderr.decode('utf-8', 'replace').strip()[:200]}"
                 )
-            texts.append(done.stdout.decode("utf-8", "replace"))
+            words, width, height = _tsv_words(done.stdout.decode("utf-8", "replace"))
+            texts += words_lines(words, width, height)
     return "\n".join(texts)
+
+
+def _tsv_words(tsv: str) -> tuple[list[dict[str, Any]], float, float]:
+    """The words of tesseract's TSV output (in pixels), each with the box of its line (a word's
+    own box grows with its tone marks), and the page's width and height."""
+    words: list[dict[str, Any]] = []
+    lines: dict[tuple[str, ...], tuple[float, float]] = {}
+    width = height = 0.0
+    for row in tsv.splitlines()[1:]:
+        cells = row.split("\t")
+        if len(cells) < 12 or not cells[0].isdigit():
+            continue
+        level = cells[0]
+        left, top, w, h = (float(c) for c in cells[6:10])
+        key = tuple(cells[1:5])
+        if level == "1":
+            width, height = w, h
+        elif level == "4":
+            lines[key] = (top, top + h)
+        elif level == "5" and cells[11].strip():
+            line_top, line_bottom = lines.get(key, (top, top + h))
+            words.append(
+                {
+                    "text": cells[11].strip(),
+                    "x0": left,
+                    "x1": left + w,
+                    "top": line_top,
+                    "bottom": line_bottom,
+                    "size": (line_bottom - line_top) * 0.8,
+                }
+            )
+    return words, width, height

@@ -20,7 +20,15 @@ from typing import Any
 from ..extract.document import BULLET, LETTER_HEAD, NUM_HEAD, ROMAN_HEAD
 from . import tables
 
-__all__ = ["MAX_PDF_BYTES", "MAX_PDF_PAGES", "PdfText", "open_pdf", "page_lines"]
+__all__ = [
+    "MAX_PDF_BYTES",
+    "MAX_PDF_PAGES",
+    "PdfText",
+    "open_pdf",
+    "page_lines",
+    "read_pdf",
+    "words_lines",
+]
 
 #: A received plan is a few pages; a scan of one is a few megabytes a page.
 MAX_PDF_BYTES = 40 * 1024 * 1024
@@ -245,14 +253,7 @@ def page_lines(page: Any) -> tuple[list[tuple[float, list[str]]], int]:
         rest = rest.outside_bbox(table.bbox)
     words = rest.extract_words(extra_attrs=["fontname", "size"])
     letters = sum(sum(ch.isalnum() for ch in w["text"]) for w in words)
-    lines = [
-        line
-        for line in _lines(words)
-        if not (
-            _PAGE_NUMBER.fullmatch(line.text)
-            and (line.top < page.height * 0.08 or line.bottom > page.height * 0.92)
-        )
-    ]
+    lines = _page_lines(words, float(page.height))
     pitch = _pitch(lines)
     blocks: list[tuple[float, list[str]]] = []
     for table in found:
@@ -267,6 +268,26 @@ def page_lines(page: Any) -> tuple[list[tuple[float, list[str]]], int]:
     blocks += _text_blocks(lines, float(page.width), pitch)
     blocks.sort(key=lambda b: b[0])
     return blocks, letters
+
+
+def _page_lines(words: list[dict[str, Any]], height: float) -> list[_Line]:
+    """The lines of a page's words, page numbers at its top or bottom left out."""
+    return [
+        line
+        for line in _lines(words)
+        if not (
+            _PAGE_NUMBER.fullmatch(line.text)
+            and (line.top < height * 0.08 or line.bottom > height * 0.92)
+        )
+    ]
+
+
+def words_lines(words: list[dict[str, Any]], width: float, height: float) -> list[str]:
+    """The lines of a page read from its words alone (``text``, ``x0``, ``x1``, ``top``,
+    ``bottom``, ``size``, optionally ``fontname``), as a text layer is read: for the words
+    OCR finds on a scanned page."""
+    lines = _page_lines(words, height)
+    return [x for _top, block in _text_blocks(lines, width, _pitch(lines)) for x in block]
 
 
 def _text_blocks(lines: list[_Line], width: float, pitch: float) -> list[tuple[float, list[str]]]:
