@@ -266,14 +266,14 @@ def parser() -> argparse.ArgumentParser:
     new.set_defaults(func=cmd_new)
 
     ext = sub.add_parser("extract", help="đọc một văn bản, in JSON những gì văn bản ghi")
-    ext.add_argument("file", metavar="TỆP", help="tệp .txt, .md hoặc .docx")
+    ext.add_argument("file", metavar="TỆP", help="tệp .txt, .md, .docx hoặc .pdf")
     ext.add_argument(
         "--year", type=int, metavar="NĂM", help="năm của kế hoạch, cho ngày không ghi năm"
     )
     ext.set_defaults(func=cmd_extract)
 
     imp = sub.add_parser("import", help="chuyển văn bản nhận được thành tệp kế hoạch")
-    imp.add_argument("files", nargs="+", metavar="TỆP", help="tệp .txt, .md hoặc .docx")
+    imp.add_argument("files", nargs="+", metavar="TỆP", help="tệp .txt, .md, .docx hoặc .pdf")
     imp.add_argument(
         "--out", default="plans", metavar="THƯ_MỤC", help="thư mục ghi tệp (mặc định: plans)"
     )
