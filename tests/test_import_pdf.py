@@ -192,3 +192,61 @@ def test_scanned_pdf_without_tesseract_says_what_to_install(
     assert "sudo apt-get install tesseract-ocr tesseract-ocr-vie" in problem.message
     assert "bản quét" in problem.message
     assert not (tmp_path / "plans").exists()
+
+
+@pytest.mark.parametrize(
+    ("module", "limit", "value", "words"),
+    [
+        ("plansite.intake.pdf", "MAX_PDF_PAGES", 0, "trang, nhiều hơn 0 trang"),
+        ("plansite.intake.pdf", "MAX_PDF_BYTES", 1000, "tệp PDF quá lớn"),
+    ],
+)
+def test_pdf_limits_are_said_in_vietnamese(
+    printed: dict[str, Path],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    module: str,
+    limit: str,
+    value: int,
+    words: str,
+) -> None:
+    monkeypatch.setattr(f"{module}.{limit}", value)
+    with pytest.raises(PlanError) as raised:
+        import_document(printed["text"], tmp_path / "plans", today=TODAY)
+    assert words in raised.value.problems[0].message
+    assert not (tmp_path / "plans").exists()
+
+
+@pytest.mark.parametrize(
+    ("limit", "value", "words"),
+    [("MAX_OCR_PAGES", 0, "nhiều hơn 0 trang"), ("OCR_SECONDS", 0.01, "quá 0.01 giây")],
+)
+def test_ocr_is_bounded_in_pages_and_time(
+    printed: dict[str, Path],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    limit: str,
+    value: float,
+    words: str,
+) -> None:
+    if shutil.which("tesseract") is None:
+        pytest.fail("tesseract is missing: run `make system-deps` (sh tests/system-deps.sh)")
+    monkeypatch.setattr(f"plansite.intake.ocr.{limit}", value)
+    with pytest.raises(PlanError) as raised:
+        import_document(printed["scan"], tmp_path / "plans", today=TODAY)
+    assert words in raised.value.problems[0].message
+
+
+def test_reading_text_files_never_loads_pdfplumber() -> None:
+    code = (
+        "import sys, pathlib, tempfile\n"
+        "from plansite.intake.importer import read_document\n"
+        "p = pathlib.Path(tempfile.mkdtemp()) / 'a.txt'\n"
+        "p.write_text('KẾ HOẠCH\\nThử', 'utf-8')\n"
+        "read_document(p)\n"
+        "print(sorted(m for m in ('pdfplumber', 'pdfminer', 'docx') if m in sys.modules))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert done.stdout.strip() == "[]"

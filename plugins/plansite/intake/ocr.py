@@ -64,12 +64,15 @@ def _tesseract() -> str:
     return found
 
 
-def ocr_pages(pdf: Any, *, max_pages: int = MAX_OCR_PAGES, seconds: int = OCR_SECONDS) -> str:
+def ocr_pages(pdf: Any, *, max_pages: int | None = None, seconds: float | None = None) -> str:
     """The text OCR reads on the pages of an open pdfplumber document, pages in order.
 
     Raises :class:`OcrMissing` when tesseract or its Vietnamese data is missing, and
-    :class:`OcrError` for too many pages or a page that takes longer than ``seconds``.
+    :class:`OcrError` for more than ``max_pages`` pages (:data:`MAX_OCR_PAGES`) or a page that
+    takes longer than ``seconds`` (:data:`OCR_SECONDS`).
     """
+    max_pages = MAX_OCR_PAGES if max_pages is None else max_pages
+    seconds = OCR_SECONDS if seconds is None else seconds
     program = _tesseract()
     pages = pdf.pages
     if len(pages) > max_pages:
@@ -91,7 +94,7 @@ def ocr_pages(pdf: Any, *, max_pages: int = MAX_OCR_PAGES, seconds: int = OCR_SE
                 )
             except subprocess.TimeoutExpired as error:
                 raise OcrError(
-                    f"nhận dạng chữ trang {number} quá {seconds} giây: ảnh quét quá lớn hoặc "
+                    f"nhận dạng chữ trang {number} quá {seconds:g} giây: ảnh quét quá lớn hoặc "
                     "quá mờ; quét lại rõ hơn, hoặc xin bản Word (.docx) của văn bản"
                 ) from error
             if done.returncode != 0:
