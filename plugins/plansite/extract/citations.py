@@ -37,6 +37,8 @@ def find_citations(p: str, matches: list[NumberMatch], warnings: list[str]) -> l
                 f"số hiệu '{m.number.canonical}': ngày ban hành '{ctx.bad_date}' "
                 "không tồn tại; kiểm tra lại văn bản"
             )
+        if ctx.cut:
+            warnings.append(f"số hiệu '{m.number.canonical}': {ctx.cut}; kiểm tra lại văn bản")
         issuer = ctx.issuer
         if issuer and not issuer_fits(issuer, m.number, facts[2]):
             warnings.append(

@@ -42,6 +42,38 @@ _TITLE_WORDS = re.compile(
     r"|T/M|TM|KT|TL)\b"
 )
 OWN_NUMBER = re.compile(r"\W*(?i:số)\s*:?\s*\d")
+#: "Số:" of the letterhead anywhere on its line: a flattened letterhead puts it after the
+#: issuer's name ("TỈNH ỦY HÀ TĨNH Số: 27 -"), and the number may follow on the next lines.
+OWN_LABEL = re.compile(r"(?:^|(?<=[\s*]))\W*(?i:số)\s*:|^\W*(?i:số)\s+(?=\d)")
+#: A portal's page chrome above a reposted text: menus, breadcrumbs, share buttons, dates of
+#: posting, view counts. Such a line is never the plan's text.
+_CHROME = re.compile(
+    r"\W*(?i:trang\s+chủ|chia\s+sẻ|lượt\s+(?:xem|đọc|truy\s+cập)|số\s+lượt|ngày\s+đăng|đăng\s+ngày"
+    r"|đăng\s+lúc|ngày\s+cập\s+nhật|cập\s+nhật\s*:|in\s+bài|bản\s+in|gửi\s+(?:email|bài|cho\s+bạn)"
+    r"|facebook|zalo|twitter|tweet|bình\s+luận|tin\s+(?:liên\s+quan|khác|cùng)|xem\s+thêm"
+    r"|tác\s+giả\s*:|nguồn\s*:|từ\s+khóa|tags?\s*:|quay\s+lại|về\s+đầu\s+trang|đăng\s+nhập"
+    r"|tìm\s+kiếm|font\s*size|cỡ\s+chữ|phóng\s+to|thu\s+nhỏ|nghe\s+đọc|\d{1,2}:\d{2})"
+)
+_CRUMB = re.compile(r"\s(?:>|»|›|/|\|)\s")
+
+
+def is_chrome(line: str) -> bool:
+    """Whether a line above the title is a portal's page chrome (menu, breadcrumb, share
+    buttons, date of posting, view count), not text of the plan."""
+    s = line.strip()
+    return bool(_CHROME.match(s)) or len(_CRUMB.findall(s)) >= 2
+
+
+def is_intro(line: str) -> bool:
+    """Whether a line above the title line is an introductory paragraph (a news or portal
+    repost: "Ngày 12/3, Ban Thường vụ Tỉnh ủy ban hành Kế hoạch số…"), whose citations count;
+    letterhead lines are short, upper case, or the number and date of the text."""
+    s = line.strip()
+    if len(s) < 60 or s.isupper() or s.startswith(("V/v", "V/V")) or is_chrome(s):
+        return False
+    return sum(1 for w in s.split() if w[:1].islower()) >= 6
+
+
 OWN_DATE = re.compile(
     r"(?:(?P<place>[^\W\d][^,\d]{1,40}),\s*)?(?i:ngày)\s+(?P<d>\d{1,2})\s+(?i:tháng)\s+"
     r"(?P<m>\d{1,2})\s+(?i:năm)\s+(?P<y>\d{4})"

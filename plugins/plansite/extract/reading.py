@@ -3,20 +3,26 @@
 from __future__ import annotations
 
 from datetime import date
+from itertools import accumulate
 from typing import Any
 
 from ..core.cited import CitedDocument
 from ..core.dates import DateError, parse_date
-from ..core.numbers import find_numbers, scan_numbers
+from ..core.numbers import NumberMatch, find_numbers, scan_numbers
 from .citations import Doc, find_citations
 from .deadlines import NAM_YEAR, DeadlineFinder, digit_anchors, resolve
-from .document import OWN_DATE, OWN_NUMBER, read_kind_line, read_layout
+from .document import OWN_DATE, OWN_LABEL, is_intro, read_kind_line, read_layout
+from .kinds import kind_before
 from .named import Named, find_named_directives
 from .results import Deadline, Extraction
 from .sentences import WRITES_PLAN, find_all
 from .tables import table_deadlines, task_tables
 from .tasks import Sections
 from .vocabulary import BODY_START, plain_text, squash
+
+#: Words between a body and its verb that are not part of its name ("Ban Thường vụ Tỉnh ủy đã
+#: ban hành…").
+_AUXILIARY = frozenset({"đã", "vừa", "sẽ", "đang", "cũng", "mới", "nay", "đã được", "lại"})
 
 
 def _plan_issuer(p: str, start: int, end: int) -> str | None:
@@ -32,6 +38,12 @@ def _plan_issuer(p: str, start: int, end: int) -> str | None:
                 continue
             clause = max(text.rfind(sep, 0, at) for sep in (". ", ", ", "; ", ": ", "\n"))
             body = squash(text[clause + 1 if clause >= 0 else 0 : at])
+            words = body.split()
+            while words and words[-1].lower() in _AUXILIARY:  # "Tỉnh ủy … đã ban hành"
+                words.pop()
+            if words[-2:] == ["tiếp", "tục"]:
+                words = words[:-2]
+            body = " ".join(words)
             if body and body[0].isupper() and len(body.split()) <= 10 and BODY_START.match(body):
                 return body
     return None
@@ -53,16 +65,13 @@ def extract(text: str, *, year: int | None = None) -> Extraction:
     def offset(line: int) -> int:
         return line_start[line] if line < len(line_start) else len(p)
 
-    head_end = offset(lay.kind_line) if lay.kind_line is not None else 0
-    own_number: str | None = None
     issued: date | None = None
     locality: str | None = None
+    scan = scan_numbers(p)  # the numbers, and the slashes the deadline finder needs too
+    own_number, matches = _head(p, lines, lay.kind_line, lay.kind, scan.numbers, line_start)
     if lay.kind_line is not None:
         for i in range(lay.kind_line):
             line = lines[i]
-            if own_number is None and OWN_NUMBER.match(line):
-                own = next(find_numbers(line), None)
-                own_number = own.number.canonical if own else None
             if issued is None and (m := OWN_DATE.search(line)):
                 try:
                     issued = parse_date(f"{m['d']}/{m['m']}/{m['y']}")
@@ -71,8 +80,6 @@ def extract(text: str, *, year: int | None = None) -> Extraction:
                     pass
     plan_year = year or (issued.year if issued else None)
 
-    scan = scan_numbers(p)  # the numbers, and the slashes the deadline finder needs too
-    matches = [m for m in scan.numbers if m.start >= head_end]
     docs = find_citations(p, matches, warnings)
     years = digit_anchors(p, NAM_YEAR)
     named = find_named_directives(p, [(m.start, m.end) for m in matches], years)
@@ -162,9 +169,64 @@ def cited_documents(text: str) -> list[CitedDocument]:
     p = plain_text(text)
     lines = tuple(p.split("\n"))
     found = read_kind_line(lines)  # the documents cited after the letterhead, as in extract()
-    head_end = sum(len(line) + 1 for line in lines[: found[0]]) if found else 0
-    matches = [m for m in find_numbers(p) if m.start >= head_end]
+    kind_line, kind = found if found else (None, None)
+    starts: list[int] = []
+    if kind_line is not None:
+        starts = list(accumulate((len(line) + 1 for line in lines[:kind_line]), initial=0))
+    _, matches = _head(p, lines, kind_line, kind, list(find_numbers(p)), starts)
     return [_cited(d) for d in find_citations(p, matches, [])]
+
+
+def _head(
+    p: str,
+    lines: tuple[str, ...],
+    kind_line: int | None,
+    kind: str | None,
+    numbers: list[NumberMatch],
+    starts: list[int],
+) -> tuple[str | None, list[NumberMatch]]:
+    """The text's own number, from the letterhead above the title line ("Số: 27-HD/BTGTW",
+    "Số:" and the number on the next line, "Số: 27 -" / "HD/BTGTW"), and the numbers the text
+    cites: those after the title line and those of an introductory paragraph above it (a
+    repost), never of the letterhead or a portal's page chrome. ``starts`` are where the lines
+    up to the title line start in ``p``."""
+    if kind_line is None:
+        return None, numbers
+    head_end = starts[kind_line]
+    own: NumberMatch | None = None
+    intro: list[tuple[int, int]] = []
+    for i in range(kind_line):
+        line = lines[i]
+        if own is None and "ố" in line.lower() and (label := OWN_LABEL.search(line)):
+            at = starts[i] + label.end()
+            own = next(
+                (
+                    m
+                    for m in numbers
+                    if at <= m.start < head_end and not p[at : m.start].strip(" \t\n*_")
+                ),
+                None,
+            )
+        elif is_intro(line):
+            intro.append((starts[i], starts[i] + len(line)))
+    own_number = own.number.canonical if own else None
+    cited: list[NumberMatch] = []
+    for m in numbers:
+        if m.start >= head_end:
+            cited.append(m)
+        elif m is not own and any(a <= m.start < b for a, b in intro):
+            if own_number is None and _names_itself(p, m, kind):
+                own_number = m.number.canonical  # "…ban hành Kế hoạch số 45-KH/TU…": itself
+            elif m.number.canonical != own_number:
+                cited.append(m)
+    return own_number, cited
+
+
+def _names_itself(p: str, m: NumberMatch, kind: str | None) -> bool:
+    """Whether a repost's introduction names the text itself: "ban hành <its kind> số …"."""
+    if kind is None or kind_before(p, m.start) != kind:
+        return False
+    return "ban hành" in p[max(0, m.start - len(kind) - 40) : m.start].lower()
 
 
 def _cited(d: Doc) -> CitedDocument:

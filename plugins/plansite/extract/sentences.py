@@ -66,7 +66,9 @@ _ISSUER_VERB_START = {
     "chỉ": "đạo",
     "tổ": "chức",
 }
-_CTX_ABOUT = re.compile(r"[ \t]*,?\s*(?:(?i:về\s+việc|về|v/v)\s*:?\s*|(?=(?i:thực\s+hiện)\s))")
+_CTX_ABOUT = re.compile(
+    r"[ \t]*,?\s*(?i:về\s+việc|về|v/v)\s*:?\s*|[ \t]*,?[ \t]*(?=(?i:thực\s+hiện)\s)"
+)
 _ACTION_ON_DOCS = re.compile(
     r"(?i:thực\s+hiện|triển\s+khai|học\s+tập|quán\s+triệt|sơ\s+kết|tổng\s+kết|tuyên\s+truyền"
     r"|một\s+số\s+nội\s+dung)"
@@ -74,6 +76,16 @@ _ACTION_ON_DOCS = re.compile(
 _QUOTES = "“”\"'‘’«»"
 #: Where a subject ends at the latest: a line end, a full stop, a bracket.
 _SUBJECT_STOP = re.compile(r"\n|\.[ \n]| \(")
+#: Words a phrase cannot end with: a line that ends with one was wrapped (a text copied from a
+#: PDF or a legal site), and a fact cut after one was not read whole.
+_DANGLING = frozenset(
+    {"số", "ngày", "của", "về", "và", "với", "các", "những", "tháng", "năm", "tại", "theo", "để"}
+)
+#: Words after which the name of a body goes on ("Ban" / "Thường vụ Tỉnh ủy").
+_NAME_GOES_ON = frozenset(
+    {"ban", "ủy", "uỷ", "bộ", "văn", "hội", "đảng", "chấp", "thường", "bí", "mặt", "trận", "sở"}
+    | {"phòng", "cơ", "trung", "tổ", "liên", "đoàn", "ủy ban", "chính", "nhân", "tuyên", "dân"}
+)
 
 
 @dataclass
@@ -83,6 +95,8 @@ class _Context:
     issuer: str | None = None
     subject: str | None = None
     bad_date: str | None = None
+    #: a fact that could not be read whole (Vietnamese, for Extraction.warnings)
+    cut: str | None = None
 
 
 def find_all(s: str, sub: str) -> Iterator[int]:
@@ -129,7 +143,9 @@ def _issuer_words(p: str, start: int) -> tuple[str | None, int]:
         if len(words) > 14:
             return None, start
         token = m[1]
-        if token is None:  # the end of the line
+        if token is None:  # the end of the line, unless the name goes on over it
+            if words and words[-1].lower() in _NAME_GOES_ON and _goes_on(p, m.end()):
+                continue
             pos = m.start(2)
             break
         pos, end = m.span(1)
@@ -152,10 +168,24 @@ def _issuer_words(p: str, start: int) -> tuple[str | None, int]:
         if len(words) > 14:
             return None, start
         pos = n
+    while words and words[-1].lower() in _DANGLING:
+        words.pop()
     issuer = " ".join(words)
     if not issuer or not issuer[0].isupper():
         return None, start
     return issuer, (pos if words else start)
+
+
+def _goes_on(p: str, at: int) -> bool:
+    """Whether the line starting at ``at`` continues the phrase before it: no heading or list
+    mark, no blank line."""
+    nxt = p[at : at + 3]
+    if nxt[:1].isdigit():  # a date goes on ("ngày" / "15/5/2016"), a numbered heading does not
+        return bool(_DATE_NEXT.match(p, at))
+    return bool(nxt.strip()) and nxt[0] not in "-–+•*IVX\n"
+
+
+_DATE_NEXT = re.compile(r"\d{1,2}\s*[/.\-]\s*\d{1,2}\s*[/.\-]\s*\d{4}")
 
 
 def _date_at(p: str, at: int, ctx: _Context) -> int:
@@ -190,6 +220,10 @@ def context_of(p: str, pos: int) -> _Context:
         start = m.end()
         limit = min(len(p), start + 700)
         stop = _SUBJECT_STOP.search(p, start, limit)
+        for _ in range(3):  # a wrapped line: the phrase goes on at the next one
+            if stop is None or p[stop.start()] != "\n" or not _wrapped(p, start, stop.start()):
+                break
+            stop = _SUBJECT_STOP.search(p, stop.end(), limit)
         end = stop.start() if stop else limit
         at = p.find(";", start, end)
         while at >= 0:
@@ -213,9 +247,25 @@ def context_of(p: str, pos: int) -> _Context:
         subject = squash(subject).removesuffix("./").strip(" ,.:…").removeprefix("việc ")
         if subject[:1] in _QUOTES and subject[-1:] in _QUOTES:
             subject = subject[1:-1].strip(" ,.:…")
+        words = subject.split()
+        if words and words[-1].lower() in _DANGLING:
+            while words and words[-1].lower() in _DANGLING:
+                words.pop()
+            if not (words and "/" in words[-1]):  # "… số 05-CT/TW ngày": whole without "ngày"
+                ctx.cut = f"trích yếu '{squash(p[start:end])[:80]}' bị cắt giữa chừng"
+            subject = " ".join(words).strip(" ,.:…")
         if len(subject) >= 3:
             ctx.subject = subject
     return ctx
+
+
+def _wrapped(p: str, start: int, at: int) -> bool:
+    """Whether the line break at ``at`` wraps a phrase begun at ``start``: the line ends
+    with a word that cannot end one, or the next line starts in lower case."""
+    if not _goes_on(p, at + 1):
+        return False
+    last = p[max(start, at - 30) : at].split()[-1:]
+    return bool(last and last[0].lower() in _DANGLING) or p[at + 1 : at + 2].islower()
 
 
 #: Which level a body in a citation belongs to, to catch "kế hoạch thực hiện NQ 28-NQ/TU của
