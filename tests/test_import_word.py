@@ -200,3 +200,42 @@ def test_built_plan_page_shows_the_word_table_with_every_cell(tmp_path: Path) ->
         for c in re.split(r"(?<!\\)\|", row.strip()[1:-1])
     ]
     assert [c.replace("<br />", "<br>") for c in cells] == expected
+
+
+def test_a_header_of_two_rows_becomes_one_row_and_its_cells_name_every_column(
+    tmp_path: Path,
+) -> None:
+    """ "Nội dung" and "Thời gian" merged down over the two header rows, "Đơn vị thực hiện" over
+    "Chủ trì" and "Phối hợp": one header row, each column named by its header cells."""
+    document = docx.Document()
+    document.add_paragraph("KẾ HOẠCH")
+    document.add_paragraph("Thử nghiệm")
+    table = document.add_table(rows=4, cols=4)
+    table.cell(0, 0).merge(table.cell(1, 0))
+    table.cell(0, 3).merge(table.cell(1, 3))
+    table.cell(0, 1).merge(table.cell(0, 2))
+    for (r, c), text in {
+        (0, 0): "Nội dung",
+        (0, 1): "Đơn vị thực hiện",
+        (0, 3): "Thời gian",
+        (1, 1): "Chủ trì",
+        (1, 2): "Phối hợp",
+    }.items():
+        table.cell(r, c).text = text
+    for r, row in enumerate(
+        [("Hội nghị", "Ban Tuyên giáo", "Văn phòng", "Tháng 5/2024"), ("Sơ kết", "", "", "")],
+        start=2,
+    ):
+        for c, text in enumerate(row):
+            table.cell(r, c).text = text
+    path = tmp_path / "bang.docx"
+    document.save(str(path))
+    lines = read_document(path).split("\n")
+    start = lines.index(
+        "| Nội dung | Đơn vị thực hiện – Chủ trì | Đơn vị thực hiện – Phối hợp | Thời gian |"
+    )
+    assert lines[start + 1 : start + 4] == [
+        "| --- | --- | --- | --- |",
+        "| Hội nghị | Ban Tuyên giáo | Văn phòng | Tháng 5/2024 |",
+        "| Sơ kết |  |  |  |",
+    ]

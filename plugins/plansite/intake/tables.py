@@ -78,16 +78,33 @@ def grid(
     lines of each distinct cell in reading order (for a table read as lines).
 
     ``cell_lines`` gives the text lines of a ``w:tc`` (called once per cell, in order). The
-    first ``header_rows`` rows are the header: a cell spanning columns repeats its text there.
+    header is the first ``header_rows`` rows, and the rows a header cell is merged down over
+    ("Nội dung" over the two rows of "Đơn vị thực hiện" / "Chủ trì", "Phối hợp"); a header of
+    several rows becomes one row, each column's texts joined with " – "; a header cell spanning
+    columns repeats its text in each.
     """
     rows: list[list[str]] = []
     distinct: list[list[str]] = []
     above: dict[int, str] = {}
+    down: set[int] = set()  # columns whose header cell is merged down
+    headers = 0
     for tr in table.iterchildren(_w("tr")):
-        header = len(rows) < header_rows
+        cells = list(tr.iterchildren(_w("tc")))
+        column = _int_val(tr.find(_w("trPr")), "gridBefore", 0)
+        starts = []
+        for tc in cells:
+            starts.append(column)
+            column += max(1, _int_val(tc.find(_w("tcPr")), "gridSpan", 1))
+        header = len(rows) < header_rows or (
+            headers == len(rows)
+            and any(
+                _vmerge(tc) == "continue" and at in down
+                for tc, at in zip(cells, starts, strict=True)
+            )
+        )
         column = _int_val(tr.find(_w("trPr")), "gridBefore", 0)
         row: list[str] = [""] * column
-        for tc in tr.iterchildren(_w("tc")):
+        for tc in cells:
             span = max(1, _int_val(tc.find(_w("tcPr")), "gridSpan", 1))
             lines = cell_lines(tc)
             if _vmerge(tc) == "continue":
@@ -96,13 +113,22 @@ def grid(
                 text = cell(lines)
                 if any(line.strip() for line in lines):
                     distinct.append(lines)
+            if header and _vmerge(tc) == "restart":
+                down.add(column)
             row += [text] * span if header else [text] + [""] * (span - 1)
             for k in range(column, column + span):
                 above[k] = text
             column += span
+        headers += header
         rows.append(row)
     width = max((len(r) for r in rows), default=0)
-    return [r + [""] * (width - len(r)) for r in rows], distinct
+    rows = [r + [""] * (width - len(r)) for r in rows]
+    if headers > 1:
+        joined = [
+            " – ".join(dict.fromkeys(r[c] for r in rows[:headers] if r[c])) for c in range(width)
+        ]
+        rows = [joined, *rows[headers:]]
+    return rows, distinct
 
 
 def is_layout_table(rows: Sequence[Sequence[str]]) -> bool:
