@@ -18,6 +18,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import pdfplumber
 import pytest
 from mkdocs.exceptions import Abort
 
@@ -250,3 +251,29 @@ def test_reading_text_files_never_loads_pdfplumber() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
     )
     assert done.stdout.strip() == "[]"
+
+
+def test_a_table_going_on_over_the_next_page_is_one_table(browser: Any, tmp_path: Path) -> None:
+    rows = [(f"Việc thứ {i}", f"Chi bộ số {i}", f"Tháng {1 + i % 12}/2025") for i in range(1, 61)]
+    cells = "".join(f"<tr><td>{a}</td><td>{b}</td><td>{c}</td></tr>" for a, b, c in rows)
+    page = browser.new_page()
+    try:
+        page.set_content(
+            f'<!doctype html><html lang="vi"><meta charset="utf-8"><style>{STYLE}</style><body>'
+            '<p class="c"><b>KẾ HOẠCH</b></p><p class="c"><b>Phân công nhiệm vụ</b></p>'
+            '<table class="g"><thead><tr><td>Nội dung</td><td>Đơn vị thực hiện</td>'
+            f"<td>Thời gian</td></tr></thead><tbody>{cells}</tbody></table></body></html>"
+        )
+        path = tmp_path / "bang-dai.pdf"
+        page.pdf(path=str(path), format="A4", margin={"top": "2cm", "bottom": "2cm"})
+    finally:
+        page.close()
+    with pdfplumber.open(str(path)) as pdf:
+        assert len(pdf.pages) >= 2  # the table goes on over the next pages
+    lines = read_document(path).split("\n")
+    table = [line for line in lines if line.startswith("|")]
+    assert table == [
+        "| Nội dung | Đơn vị thực hiện | Thời gian |",
+        "| --- | --- | --- |",
+        *(f"| {a} | {b} | {c} |" for a, b, c in rows),
+    ]

@@ -245,8 +245,12 @@ def _column_lines(texts: list[str]) -> list[str]:
     return out
 
 
-def page_lines(page: Any) -> tuple[list[tuple[float, list[str]]], int]:
-    """The blocks of one page (their top, their lines) in reading order, and its letters."""
+#: A block of a page: its top, its lines, and the rows of a table of content (else None).
+_Block = tuple[float, list[str], list[list[str]] | None]
+
+
+def page_lines(page: Any) -> tuple[list[_Block], int]:
+    """The blocks of one page in reading order, and its letters."""
     found = page.find_tables()
     rest = page
     for table in found:
@@ -255,17 +259,17 @@ def page_lines(page: Any) -> tuple[list[tuple[float, list[str]]], int]:
     letters = sum(sum(ch.isalnum() for ch in w["text"]) for w in words)
     lines = _page_lines(words, float(page.height))
     pitch = _pitch(lines)
-    blocks: list[tuple[float, list[str]]] = []
+    blocks: list[_Block] = []
     for table in found:
         rows = _table_rows(page, table, pitch)
         letters += sum(sum(ch.isalnum() for ch in c) for r in rows for c in r)
         if tables.is_layout_table(rows):
             cells = [c for r in rows for c in r if c]
             parts = [x for c in cells for x in ["", *c.split(tables.BREAK)]]
-            blocks.append((table.bbox[1], [p.replace("\\|", "|") for p in parts]))
+            blocks.append((table.bbox[1], [p.replace("\\|", "|") for p in parts], None))
         else:
-            blocks.append((table.bbox[1], ["", *tables.pipe_table(rows), ""]))
-    blocks += _text_blocks(lines, float(page.width), pitch)
+            blocks.append((table.bbox[1], [], rows))
+    blocks += [(top, text, None) for top, text in _text_blocks(lines, float(page.width), pitch)]
     blocks.sort(key=lambda b: b[0])
     return blocks, letters
 
@@ -325,12 +329,22 @@ def _text_blocks(lines: list[_Line], width: float, pitch: float) -> list[tuple[f
 
 
 def read_pdf(pdf: Any, *, max_pages: int = MAX_PDF_PAGES) -> PdfText:
-    """The text layer of an open pdfplumber document, page after page."""
+    """The text layer of an open pdfplumber document, page after page; a table that goes on
+    at the top of the next page (as many columns; its header repeated or not) is one table."""
     out: list[str] = []
     letters = 0
+    table: list[list[str]] | None = None  # the table being read, until a block follows it
     for page in pdf.pages[:max_pages]:
         blocks, found = page_lines(page)
         letters += found
-        for _top, lines in blocks:
+        for i, (_top, lines, rows) in enumerate(blocks):
+            if rows and table and i == 0 and len(rows[0]) == len(table[0]):
+                table += rows[1:] if rows[0] == table[0] else rows
+                continue
+            if table:
+                out += ["", *tables.pipe_table(table), ""]
+            table = [list(r) for r in rows] if rows else None
             out += lines
+    if table:
+        out += ["", *tables.pipe_table(table), ""]
     return PdfText(out, letters, len(pdf.pages))
