@@ -140,6 +140,12 @@ def cmd_extract(args: argparse.Namespace) -> int:
     result = extract(text, year=args.year)
     json.dump(result.to_dict(), sys.stdout, ensure_ascii=False, indent=2)
     print()
+    # What was read and what was left empty, for the editor (stderr: stdout stays JSON)
+    print(f"Những gì đọc được từ {args.file}:", file=sys.stderr)
+    for status in result.field_report():
+        print(f"  - {status.line()}", file=sys.stderr)
+    for warning in result.warnings:
+        print(f"  ! {warning}", file=sys.stderr)
     return 0
 
 
