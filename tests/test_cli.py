@@ -143,7 +143,9 @@ def test_the_english_word_check_finds_english() -> None:
     assert _english("Cách dùng: plansite build [-f TỆP, --config-file TỆP]") == []
 
 
-def test_a_strict_build_stopped_by_a_warning_says_so_in_vietnamese(tmp_path: Path) -> None:
+def test_a_strict_build_publishes_despite_a_plan_warning_and_says_it_in_vietnamese(
+    tmp_path: Path,
+) -> None:
     project = copy_project(tmp_path / "trang")
     (project / "plans" / "2023" / "bao-cao.md").write_text(
         '---\ntitle: "Kế hoạch báo cáo"\nissued: 10/01/2023\npublished: 2023-01-12\nlevel: xã\n'
@@ -151,9 +153,20 @@ def test_a_strict_build_stopped_by_a_warning_says_so_in_vietnamese(tmp_path: Pat
         encoding="utf-8",
     )
     result = run(["build", "--strict", "--site-dir", "site"], project)
-    assert result.returncode == 1
+    assert result.returncode == 0, result.stderr
     assert "plans/2023/bao-cao.md:7: cảnh báo: mốc định kỳ" in result.stderr
-    assert "dừng vì có 1 cảnh báo" in result.stderr
+    assert _english(result.stderr) == [] and "Aborted" not in result.stderr
+    assert (project / "site" / "ke-hoach" / "bao-cao" / "index.html").is_file()
+
+
+def test_a_strict_build_stopped_by_mkdocs_says_so_in_vietnamese(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "trang")
+    page = project / "docs" / "gioi-thieu.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\n[cũ](cu.md)\n", encoding="utf-8")
+    result = run(["build", "--strict", "--site-dir", "site"], project)
+    assert result.returncode == 1
+    assert "docs/gioi-thieu.md:" in result.stderr and "lỗi: liên kết 'cu.md'" in result.stderr
+    assert "dừng vì có 1 vấn đề của trang" in result.stderr
     assert "chưa có trang nào được đăng" in result.stderr  # there was no site yet
     assert _english(result.stderr) == [] and "Aborted" not in result.stderr
     assert not (project / "site").exists()

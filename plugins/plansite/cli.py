@@ -17,6 +17,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, NoReturn
 
+from . import mkdocs_messages
 from .core.plan import PLACEHOLDER_BODY
 from .core.problems import PlanError, Problem
 from .core.text import slugify
@@ -62,26 +63,6 @@ summary: ""
 """
 
 
-#: What MkDocs says when a build stops (MkDocs 1.6), as an editor reads it.
-_MKDOCS_STOPS = [
-    (
-        r"Aborted with (\d+) warnings? in strict mode!",
-        "dừng vì có {0} cảnh báo (dựng với --strict: cảnh báo cũng dừng việc đăng); sửa các "
-        "cảnh báo ở trên (`plansite check` liệt kê cảnh báo của các kế hoạch) rồi dựng lại",
-    ),
-    (r"Aborted with a BuildError!", "dừng vì lỗi khi dựng trang: xem các dòng ở trên"),
-]
-
-
-def _mkdocs_text(message: str) -> str:
-    """MkDocs' own last words, in Vietnamese where it is one of those it says when a build
-    stops; anything else (plansite's own messages) as it is."""
-    for pattern, text in _MKDOCS_STOPS:
-        if found := re.fullmatch(pattern, message.strip()):
-            return text.format(*found.groups())
-    return message
-
-
 def _print_problems(problems: Sequence[Problem]) -> None:
     for problem in problems:
         print(problem, file=sys.stderr)
@@ -92,6 +73,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     plans_dir = root / args.plans
     catalog = load_catalog(plans_dir, root, raise_on_error=False)
     problems = catalog.problems.sorted()
+    problems = sorted([*problems, *_link_problems(root, catalog)])
     _print_problems(problems)
     errors = [p for p in problems if p.is_error]
     warnings = len(problems) - len(errors)
@@ -107,6 +89,44 @@ def cmd_check(args: argparse.Namespace) -> int:
         f"không có lỗi, {warnings} cảnh báo."
     )
     return 0
+
+
+_DOCS_DIR = re.compile(r"""^docs_dir:[ \t]*["']?([^"'#\n]+?)["']?[ \t]*(?:#.*)?$""", re.M)
+
+
+def _link_problems(root: Path, catalog: Any) -> list[Problem]:
+    """The plans' links that reach nothing, judged as the build judges them
+    (:mod:`plansite.site.links`): against ``docs/`` (as MkDocs reads it: no hidden files, no
+    ``templates/``) and the pages and files the site generates, made only if a plan links."""
+    from .site import links, pages
+    from .site.context import BuildContext, build_date
+
+    try:
+        config = (root / "mkdocs.yml").read_text(encoding="utf-8")
+    except OSError:
+        config = ""
+    found = _DOCS_DIR.search(config)
+    docs = root / (found[1].strip() if found else "docs")
+    generated: dict[str, frozenset[str]] = {}
+
+    def exists(uri: str) -> bool:
+        parts = uri.split("/")
+        hidden = any(p.startswith(".") for p in parts) or parts[0] == "templates"
+        if not hidden and (docs / uri).is_file():
+            return True
+        if not generated:
+            ctx = BuildContext(catalog, "", build_date())
+            generated["pages"] = frozenset(p.src_uri for p in pages.generated_pages(ctx))
+            generated["files"] = frozenset(pages.data_files(ctx))
+        return uri in generated["pages"] or uri in generated["files"]
+
+    def text_of(uri: str) -> str | None:
+        try:
+            return (docs / uri).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            return None
+
+    return links.link_problems(catalog, exists, text_of)
 
 
 def cmd_new(args: argparse.Namespace) -> int:
@@ -188,11 +208,13 @@ def cmd_build(args: argparse.Namespace) -> int:
             handler.setLevel(logging.WARNING)
             handler.setFormatter(logging.Formatter("%(message)s"))
             mkdocs_log.addHandler(handler)
+        # In Vietnamese from the first message; the plugin then names plan files and lines.
+        mkdocs_messages.install(lambda uri, _needle: (uri, 0), strict=args.strict)
         try:
             config = load_config(args.config_file, site_dir=str(folder), strict=args.strict)
             build(config)
         except (MkDocsException, PlanError) as error:
-            raise publish.BuildFailed(_mkdocs_text(str(error))) from error
+            raise publish.BuildFailed(mkdocs_messages.stop_text(str(error))) from error
 
     try:
         project = publish.read_project(Path(args.config_file))
@@ -301,7 +323,12 @@ def parser() -> argparse.ArgumentParser:
         metavar="THƯ_MỤC",
         help="thư mục ghi trang (mặc định: site); trang cũ ở đó chỉ được thay khi dựng xong",
     )
-    bld.add_argument("--strict", action="store_true", help="dừng cả khi có cảnh báo")
+    bld.add_argument(
+        "--strict",
+        action="store_true",
+        help="dừng cả khi MkDocs thấy trang có vấn đề (liên kết hỏng…); cảnh báo của kế "
+        "hoạch không dừng việc đăng",
+    )
     bld.add_argument(
         "--allow-shrink",
         action="store_true",

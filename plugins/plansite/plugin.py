@@ -24,6 +24,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 from mkdocs.utils.templates import TemplateContext
 
+from . import mkdocs_messages
 from .cli import NEW_PLAN
 from .core.bodies import link_numbers, sanitize
 from .core.catalog import Catalog, ReadCache
@@ -35,6 +36,7 @@ from .intake.plans import load_catalog
 from .site import admin as site_admin
 from .site import context as site_context
 from .site import export, search
+from .site import links as site_links
 from .site import pages as site_pages
 from .site import view as site_view
 
@@ -112,9 +114,15 @@ class PlansitePlugin(BasePlugin[PlansiteConfig]):
         )
         self.pages: dict[str, site_context.GeneratedPage] = {}
         self.plans_path = Path("plans")
+        self.root = Path(".")
+        self.docs_dir = Path("docs")
         self.indexer: search.SearchIndexer | None = None
         self.read_cache = ReadCache()  # kept between the rebuilds of `mkdocs serve`
         self.view: site_view.SiteView | None = None
+        # The preview (plansite.preview) makes the data files when they are asked for, not
+        # on every reading of the plans; the addresses of the last ones made stay listed.
+        self.lazy_data = False
+        self.data_uris: tuple[str, ...] = ()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining this hook makes MkDocs keep this instance between the rebuilds of
@@ -126,6 +134,8 @@ class PlansitePlugin(BasePlugin[PlansiteConfig]):
             return config
         root = Path(config.config_file_path or ".").resolve().parent
         self.root = root
+        self.docs_dir = Path(config.docs_dir)
+        mkdocs_messages.install(self._locate, strict=bool(config.strict))
         self.plans_path = (root / self.config.plans_dir).resolve()
         # After the site's own custom_dir (so a site can override ours), before the theme's.
         position = 1 if config.theme.custom_dir else 0
@@ -144,8 +154,9 @@ class PlansitePlugin(BasePlugin[PlansiteConfig]):
         catalog = load_catalog(
             self.plans_path, self.root, raise_on_error=False, cache=self.read_cache
         )
+        mkdocs_messages.plan_warnings_do_not_stop()  # one meaning: a warning never stops
         for problem in sorted(catalog.problems.warnings):
-            log.warning(str(problem))
+            log.warning(str(problem), extra={mkdocs_messages.PLAN_WARNING: True})
         if catalog.problems.errors:
             raise PluginError(str(PlanError(sorted(catalog.problems.errors))))
         self.catalog = catalog
@@ -177,7 +188,11 @@ class PlansitePlugin(BasePlugin[PlansiteConfig]):
                 # thousands: reached from indexes (and a long list's or timeline's parts)
                 file.inclusion = InclusionLevel.NOT_IN_NAV
             files.append(file)
-        for uri, content in site_pages.data_files(self.ctx).items():
+        if self.lazy_data:  # the preview: the addresses only, the data when asked for
+            data: dict[str, str | bytes] = dict.fromkeys(self.data_uris, b"")
+        else:
+            data = self.data_files()
+        for uri, content in data.items():
             files.append(File.generated(config, uri, content=content))
         css = site_admin.theme_stylesheets(config.theme.dirs, config.extra_css)
         backend = config.extra.get("plansite_admin_backend")  # docs/soan-tren-trinh-duyet.md
@@ -187,12 +202,61 @@ class PlansitePlugin(BasePlugin[PlansiteConfig]):
                 files.append(File.generated(config, uri, abs_src_path=str(src)))
             else:
                 files.append(File.generated(config, uri, content=src))
-        if self.config.search:
-            for uri, text in search.number_files(catalog).items():
-                files.append(File.generated(config, uri, content=text))
+        self._check_links(catalog, files, config)
         if self.indexer is not None:
             self.indexer.start(catalog)  # the summary index is made while pages render
         return files
+
+    def _locate(self, src_uri: str, needle: str) -> tuple[str, int]:
+        """Where an editor finds what MkDocs says of page ``src_uri``: the plan's file (or the
+        docs/ page) and the line holding ``needle``."""
+        page = self.pages.get(src_uri)
+        if page is not None and page.kind == "plan":
+            plan = page.obj
+            at = plan.body.find(needle) if needle else -1
+            return plan.source, plan.body_line + plan.body.count("\n", 0, max(at, 0))
+        if page is not None:
+            return src_uri, 0
+        docs_dir = self.docs_dir
+        docs = (
+            docs_dir.relative_to(self.root).as_posix()
+            if docs_dir.is_relative_to(self.root)
+            else str(docs_dir)
+        )
+        try:
+            text = (docs_dir / src_uri).read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            return f"{docs}/{src_uri}", 0
+        at = text.find(needle) if needle else -1
+        return f"{docs}/{src_uri}", (text.count("\n", 0, at) + 1) if at >= 0 else 0
+
+    def _check_links(self, catalog: Catalog, files: Files, config: MkDocsConfig) -> None:
+        """The plans' links that reach nothing stop the build, as they stop `plansite check`
+        (one rule: plansite.site.links); MkDocs' own messages name the plan file and line."""
+
+        def text_of(uri: str) -> str | None:
+            file = files.get_file_from_path(uri)
+            if file is None or file.generated_by or not file.abs_src_path:
+                return None
+            try:
+                return Path(file.abs_src_path).read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError):
+                return None
+
+        problems = site_links.link_problems(
+            catalog, lambda uri: files.get_file_from_path(uri) is not None, text_of
+        )
+        if problems:
+            raise PluginError(str(PlanError(sorted(problems))))
+
+    def data_files(self) -> dict[str, str | bytes]:
+        """The data files of the last catalogue read (lookup table, calendars, feeds, exports,
+        search number tables): made for every build, and by the preview when asked for."""
+        data = site_pages.data_files(self.ctx)
+        if self.config.search and self.catalog is not None:
+            data.update(search.number_files(self.catalog))
+        self.data_uris = tuple(data)
+        return data
 
     def on_page_markdown(
         self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files

@@ -52,6 +52,7 @@ from typing import Any
 
 import yaml
 
+from .core.problems import os_reason
 from .core.urls import PLANS_DIR
 
 __all__ = [
@@ -299,11 +300,11 @@ def count_plans(site: Path) -> int:
 
 
 def _reason(error: OSError | UnicodeDecodeError) -> str:
-    """Why, in Vietnamese first, then the system's own words in brackets."""
+    """Why, in Vietnamese (the system's own words are English: never shown to an editor)."""
     if isinstance(error, UnicodeDecodeError):
         return "tệp không phải văn bản UTF-8"
-    said = _REASONS.get(error.errno or 0, _UNKNOWN)[0]
-    return f"{said} ({error.strerror})" if error.strerror else said
+    known = _REASONS.get(error.errno or 0)
+    return known[0] if known else os_reason(error)
 
 
 def _output_error(error: OSError, doing: str, folder: Path, outcome: str) -> PublishError:

@@ -22,6 +22,7 @@ __all__ = [
     "directive_url",
     "is_absolute",
     "plan_calendar_uri",
+    "plan_source",
     "plan_url",
 ]
 
@@ -36,6 +37,12 @@ TOPICS_DIR = "chu-de"
 def plan_url(plan: Plan) -> str:
     """A plan's page, site-relative: ``ke-hoach/<slug>/``."""
     return f"{PLANS_DIR}/{plan.slug}/"
+
+
+def plan_source(plan: Plan) -> str:
+    """The source path of a plan's page among the site's pages (``ke-hoach/<slug>.md``), from
+    which its relative links are resolved."""
+    return f"{PLANS_DIR}/{plan.slug}.md"
 
 
 def directive_url(directive: Directive) -> str:
