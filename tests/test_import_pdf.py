@@ -195,6 +195,21 @@ def test_scanned_pdf_without_tesseract_says_what_to_install(
     assert not (tmp_path / "plans").exists()
 
 
+def test_scanned_pdf_with_tesseract_but_no_vietnamese_data_says_what_to_install(
+    printed: dict[str, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    bare = tmp_path / "bin"  # a tesseract that knows English only
+    bare.mkdir()
+    fake = bare / "tesseract"
+    fake.write_text('#!/bin/sh\necho "List of available languages (1):"\necho eng\n', "utf-8")
+    fake.chmod(0o755)
+    monkeypatch.setenv("PATH", str(bare))
+    with pytest.raises(PlanError) as raised:
+        import_document(printed["scan"], tmp_path / "plans", today=TODAY)
+    message = raised.value.problems[0].message
+    assert "dữ liệu tiếng Việt" in message and "tesseract-ocr-vie" in message
+
+
 @pytest.mark.parametrize(
     ("module", "limit", "value", "words"),
     [

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..core.dates import roman
 from ..core.plan import REVIEW_OCR, read_plan_text
-from ..core.problems import PlanError, Problem, Problems
+from ..core.problems import PlanError, Problem, Problems, os_reason
 from ..core.text import decode, is_binary, normalize, slugify
 from ..extract import Deadline, Extraction, Layout, extract, layout
 from ..extract.document import (
@@ -112,7 +112,7 @@ def _read(path: Path) -> _Received:
         data = path.read_bytes()
     except OSError as error:
         raise _error(
-            path, f"không đọc được tệp ({error.strerror}): kiểm tra đường dẫn và quyền đọc tệp"
+            path, f"không đọc được tệp ({os_reason(error)}): kiểm tra đường dẫn và quyền đọc tệp"
         ) from error
     if not data.strip():
         raise _error(path, "tệp trống: không có nội dung để nhập")
@@ -152,7 +152,7 @@ def _read_docx(path: Path) -> tuple[str, bool]:
         size = path.stat().st_size
     except OSError as error:
         raise _error(
-            path, f"không đọc được tệp ({error.strerror}): kiểm tra đường dẫn và quyền đọc tệp"
+            path, f"không đọc được tệp ({os_reason(error)}): kiểm tra đường dẫn và quyền đọc tệp"
         ) from error
     if size > MAX_DOCX_BYTES:
         raise _error(
@@ -188,7 +188,7 @@ def _read_pdf(path: Path) -> _Received:
         size = path.stat().st_size
     except OSError as error:
         raise _error(
-            path, f"không đọc được tệp ({error.strerror}): kiểm tra đường dẫn và quyền đọc tệp"
+            path, f"không đọc được tệp ({os_reason(error)}): kiểm tra đường dẫn và quyền đọc tệp"
         ) from error
     if size > MAX_PDF_BYTES:
         raise _error(
@@ -913,8 +913,15 @@ def _notes(
         quoted = re.match(r"số hiệu '([^']+)'", problem.message)
         if quoted and not problem.is_error and any(f"'{quoted[1]}'" in w for w in ext.warnings):
             continue  # already said, from the text (with the likelier correction)
+        if received.ocr and problem.line == _review_line(markdown):
+            continue  # the review mark: said first
         notes.append(f"kiểm tra: {problem.message} (dòng {problem.line})")
     return notes
+
+
+def _review_line(markdown: str) -> int:
+    lines = markdown.split("\n")
+    return next((i + 1 for i, line in enumerate(lines) if line.startswith("review:")), 0)
 
 
 def import_document(path: Path, out_dir: Path, *, force: bool = False, today: date) -> ImportResult:
@@ -940,7 +947,7 @@ def import_document(path: Path, out_dir: Path, *, force: bool = False, today: da
         ) from error
     except OSError as error:
         raise _error(
-            target, f"không ghi được tệp ({error.strerror}): kiểm tra thư mục đích và quyền ghi"
+            target, f"không ghi được tệp ({os_reason(error)}): kiểm tra thư mục đích và quyền ghi"
         ) from error
     notes = _notes(extraction, today, markdown, target, received)
     return ImportResult(target, notes, extraction)

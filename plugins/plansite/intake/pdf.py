@@ -11,6 +11,7 @@ text layer (a scan) has no words: :func:`read_pdf` says so and :mod:`.ocr` reads
 from __future__ import annotations
 
 import itertools
+import logging
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -79,6 +80,8 @@ def open_pdf(path: Path) -> Any:
     """The pdfplumber document (the caller closes it)."""
     import pdfplumber  # here: nothing else in plansite loads it
 
+    # pdfminer logs what it skips in a damaged file, in English: nothing an editor can act on
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)
     return pdfplumber.open(str(path))
 
 
