@@ -8,7 +8,7 @@ JS_STAMP := tests/js/node_modules/.installed-stamp
 HOST ?= 127.0.0.1:8000
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve site check new import test lint typecheck pytest system-deps bench clean
+.PHONY: serve site check new import edit test lint typecheck pytest system-deps bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,21 @@ new: $(STAMP)
 import: $(STAMP)
 	@test -n "$(FILE)" || { echo 'lỗi: ghi tệp cần nhập: make import FILE=van-ban.docx' >&2; exit 2; }
 	$(BIN)/plansite import "$(FILE)"
+
+## Edit plans in the browser: the form at http://127.0.0.1:8000/admin/ saves into plans/
+## (decap-server on 127.0.0.1:8081; Decap installed from npm into tests/js/node_modules).
+DECAP := tests/js/node_modules/decap-cms/dist/decap-cms.js
+edit: $(STAMP) $(DECAP)
+	@trap 'kill $$pid 2>/dev/null' EXIT INT TERM; \
+	PORT=8081 BIND_HOST=127.0.0.1 MODE=fs GIT_REPO_DIRECTORY="$(CURDIR)" \
+	  node tests/js/node_modules/decap-server/dist/index.js & pid=$$!; \
+	echo "Mở http://$(HOST)/admin/ để soạn kế hoạch (Ctrl+C để dừng)."; \
+	$(BIN)/mkdocs serve --dev-addr $(HOST)
+
+$(DECAP): tests/js/package.json tests/js/package-lock.json
+	@command -v npm >/dev/null 2>&1 || { echo 'lỗi: cần Node.js và npm: sudo apt-get install nodejs npm' >&2; exit 1; }
+	cd tests/js && npm ci --no-audit --no-fund --loglevel=error
+	touch $(DECAP)
 
 ## Every test: lint, types, unit, integration and browser tests.
 test: $(STAMP) system-deps lint typecheck pytest

@@ -347,6 +347,10 @@ _RECURRENCE_LABELS = {
     "monthly": "Hằng tháng",
 }
 _RECURRENCE_MONTHS = {"yearly": 12, "every-6-months": 6, "quarterly": 3, "monthly": 1}
+#: Every recurrence code, as a form offers them (``yearly-Q1`` … ``monthly``).
+RECURRENCE_CODES = (*(f"yearly-Q{q}" for q in range(1, 5)), *_RECURRENCE_LABELS)
+#: A date as ``2022-01-18`` (what :func:`parse_date` reads first).
+ISO_DATE = _ISO.pattern
 _RECURRENCE_WORDS = [
     (re.compile(r"quy\s+(iv|iii|ii|i|[1-4])\s+(?:hang|hàng)\s+nam"), "yearly-Q"),
     (re.compile(r"dinh ky 6 thang(?: mot lan)?|6 thang mot lan|hang 6 thang"), "every-6-months"),

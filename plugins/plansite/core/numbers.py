@@ -220,6 +220,11 @@ _ASSEMBLY = frozenset({"QH", "UBTVQH"})
 _HYPHEN = re.compile(rf"\s*[{_DASH}]\s*")
 
 
+def number_patterns() -> tuple[str, str]:
+    """The scanner's two patterns (Party, state numbers), for a browser's pre-check."""
+    return _PARTY.pattern, _STATE.pattern
+
+
 def _assembly(issuer_code: str) -> bool:
     return issuer_code.rstrip("0123456789") in _ASSEMBLY
 
