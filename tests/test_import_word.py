@@ -239,3 +239,16 @@ def test_a_header_of_two_rows_becomes_one_row_and_its_cells_name_every_column(
         "| Hội nghị | Ban Tuyên giáo | Văn phòng | Tháng 5/2024 |",
         "| Sơ kết |  |  |  |",
     ]
+
+
+def test_layout_tables_are_told_from_tables_of_content() -> None:
+    from plansite.intake.tables import is_layout_table
+
+    letterhead = [["ĐẢNG BỘ HUYỆN HÒA AN<br>Số 12-KH/ĐU", "ĐẢNG CỘNG SẢN VIỆT NAM"]]
+    two_rows = [["ĐẢNG ỦY XÃ BÌNH MINH", "ĐẢNG CỘNG SẢN VIỆT NAM"], ["Số: 12-KH/ĐU", "Bình Minh"]]
+    signature = [["Nơi nhận:<br>- Lưu VP.", "T/M ĐẢNG ỦY<br>BÍ THƯ"]]
+    tasks = [["Nội dung", "Văn bản"], *([["Học tập", "Số 12-KH/ĐU"]] * 3)]
+    assert is_layout_table(letterhead) and is_layout_table(two_rows)
+    assert is_layout_table(signature)
+    assert not is_layout_table(tasks)
+    assert not is_layout_table([["Nội dung", "Thời gian"], ["Học tập", "Tháng 5/2024"]])

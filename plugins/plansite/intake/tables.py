@@ -133,10 +133,13 @@ def grid(
 
 def is_layout_table(rows: Sequence[Sequence[str]]) -> bool:
     """A letterhead or signature block laid out as a table (read as lines), not a table of
-    content: one row only, or a cell holding what only those blocks hold."""
+    content: one row or one column only, or at most three rows (those blocks are short) with
+    a cell holding what only those blocks hold."""
     if len(rows) < 2 or max((len(r) for r in rows), default=0) < 2:
         return True
-    return any(_LAYOUT_MARK.search(text.replace(BREAK, "\n")) for row in rows for text in row)
+    return len(rows) <= 3 and any(
+        _LAYOUT_MARK.search(text.replace(BREAK, "\n")) for row in rows for text in row
+    )
 
 
 def pipe_table(rows: Sequence[Sequence[str]]) -> list[str]:
