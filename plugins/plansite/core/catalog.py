@@ -454,7 +454,7 @@ class _Builder:
         by_slug: dict[str, Plan] = {}
         by_number: dict[tuple[str, int | None], Plan] = {}
         by_id: dict[str, Plan] = {}
-        by_text: dict[tuple[str, str, date], Plan] = {}
+        by_text: dict[tuple[str, str, date | None], Plan] = {}
         for plan in sorted(self.plans, key=lambda p: p.source):
             other = by_slug.get(plan.slug)
             if other:
@@ -500,6 +500,22 @@ class _Builder:
                         "xóa tệp thừa, hoặc sửa lại nếu đó là hai kế hoạch khác nhau",
                     )
                 by_text.setdefault(tkey, plan)
+            if plan.issuer:
+                # Without a date to tell them apart: the same title and issuer is most likely
+                # the same plan imported again (a warning: it may be a yearly plan's new year).
+                ukey = (_comparable(plan.title), _comparable(plan.issuer), None)
+                other = by_text.get(ukey)
+                if other and not (plan.issued and other.issued) and not (
+                    plan.number and other.number and plan.number != other.number
+                ):
+                    self.problems.warning(
+                        plan.source,
+                        plan.lines.get("title", 1),
+                        f"kế hoạch này có thể trùng với {other.source} (cùng tên và cơ quan ban "
+                        "hành, không đủ ngày ban hành để phân biệt): nếu là một kế hoạch, xóa "
+                        "tệp thừa; nếu là hai kế hoạch, ghi `issued` (ngày ban hành) cho cả hai",
+                    )
+                by_text.setdefault(ukey, plan)
 
     def _directive(
         self, number: DocumentNumber, year: int | None, context_year: int | None
