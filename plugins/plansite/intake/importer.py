@@ -1,12 +1,14 @@
 """Turning a received document into a plan file for the editor to review (``plansite import``).
 
 :func:`read_document` reads what editors receive (``.txt`` in any encoding the genre uses,
-``.md``, ``.docx``); :func:`plan_markdown` writes the plan file: front matter from
+``.md``, ``.docx``, ``.pdf`` with a text layer, and scanned ``.pdf`` by OCR); tables come as
+pipe tables (:mod:`.tables`). :func:`plan_markdown` writes the plan file: front matter from
 :func:`plansite.extract.extract` — fields the text does not state are left empty with a
-Vietnamese comment saying what to fill in — and the body as Markdown (Roman numeral sections
-→ ``##``, ``1.`` → ``###``, ``1.1.`` → ``####``, bullets → lists, bold and italics kept; the
-recipients and the signature go into the front matter). :func:`import_document` does both and
-never overwrites a file unless asked to.
+Vietnamese comment saying what to fill in; a text read by OCR carries the review mark — and
+the body as Markdown (Roman numeral sections → ``##``, ``1.`` → ``###``, ``1.1.`` → ``####``,
+bullets → lists, tables → tables, bold and italics kept; the recipients and the signature go
+into the front matter). :func:`import_document` does both and never overwrites a file unless
+asked to.
 """
 
 from __future__ import annotations
