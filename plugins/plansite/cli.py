@@ -98,8 +98,7 @@ def _link_problems(root: Path, catalog: Any) -> list[Problem]:
     """The plans' links that reach nothing, judged as the build judges them
     (:mod:`plansite.site.links`): against ``docs/`` (as MkDocs reads it: no hidden files, no
     ``templates/``) and the pages and files the site generates, made only if a plan links."""
-    from .site import links, pages
-    from .site.context import BuildContext, build_date
+    from .site import links  # the pages only if a plan links to one (they load feedgen…)
 
     try:
         config = (root / "mkdocs.yml").read_text(encoding="utf-8")
@@ -114,11 +113,17 @@ def _link_problems(root: Path, catalog: Any) -> list[Problem]:
         hidden = any(p.startswith(".") for p in parts) or parts[0] == "templates"
         if not hidden and (docs / uri).is_file():
             return True
-        if not generated:
-            ctx = BuildContext(catalog, "", build_date())
+        from .site import pages
+        from .site.context import BuildContext, build_date
+
+        ctx = BuildContext(catalog, "", build_date())
+        if "pages" not in generated:
             generated["pages"] = frozenset(p.src_uri for p in pages.generated_pages(ctx))
+        if uri in generated["pages"]:
+            return True
+        if "files" not in generated:  # calendars, feeds, exports: made only if asked for
             generated["files"] = frozenset(pages.data_files(ctx))
-        return uri in generated["pages"] or uri in generated["files"]
+        return uri in generated["files"]
 
     def text_of(uri: str) -> str | None:
         try:
