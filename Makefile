@@ -15,9 +15,10 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
 	touch $(STAMP)
 
-## Build the sample site and serve it on http://127.0.0.1:8000/ (reloads on edits).
+## Build the sample site and serve it on http://127.0.0.1:8000/ (reloads on edits): each page
+## is made again from the plans when it is asked for after an edit (plansite.preview).
 serve: $(STAMP)
-	$(BIN)/mkdocs serve --dev-addr $(HOST)
+	$(BIN)/python -m plansite.preview --dev-addr $(HOST)
 
 ## Build the site for publishing into site/ (replaced only if the build succeeds).
 site: $(STAMP)
