@@ -159,6 +159,21 @@ def test_a_plan_made_in_the_form_is_the_file_plansite_new_makes_and_passes_check
     page.keyboard.press("Enter")
     page.locator('[contenteditable="true"]').last.click()  # Decap's text editor
     page.keyboard.insert_text(BODY)
+    # The preview pane is in the site's own stylesheets.
+    preview = page.frame_locator("#preview-pane")
+    assert preview.locator('link[href$="/assets/plansite/plansite.css"]').count() == 1
+    assert preview.locator("h1").inner_text() == TITLE
+    # A number the form can tell is not one stops the saving, with why.
+    number = _field(page, "Số hiệu").first
+    number.click()
+    number.press("Control+a")
+    page.keyboard.insert_text("KH/HU 15")
+    page.get_by_role("button", name="Công bố").click()
+    page.get_by_text("Công bố ngay").click()
+    page.get_by_text("Không phải số hiệu văn bản").wait_for()
+    assert not list((project / "plans").glob(f"{date.today().year}/*.md"))
+    number.press("Control+a")
+    page.keyboard.insert_text("15-KH/HU")
     page.get_by_role("button", name="Công bố").click()
     page.get_by_text("Công bố ngay").click()
     saved = (

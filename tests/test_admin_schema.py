@@ -5,7 +5,9 @@ schema. Both directions of a disagreement are shown to fail."""
 from __future__ import annotations
 
 import copy
+from pathlib import Path
 
+from conftest import build_site, copy_project
 from plansite.core.problems import Problems
 from plansite.core.schema import KNOWN_KEYS, PLAN_FIELDS, Field, field_names
 from plansite.site.admin import form_disagreement, form_fields
@@ -57,3 +59,34 @@ def test_the_reader_knows_the_schema_keys_and_only_them() -> None:
     read_plan_text(text, "plans/x.md", problems)
     unknown = [str(p) for p in problems.warnings if "không được dùng" in str(p)]
     assert len(unknown) == 1 and "`reviewed`" in unknown[0]
+
+
+def test_the_forms_number_pattern_is_the_scanners() -> None:
+    import re
+
+    from plansite.core.numbers import parse_number
+    from plansite.site.admin import number_pattern
+
+    pattern = re.compile(number_pattern())  # no named group: Python and JavaScript read it alike
+    for written in ("21-KL/TW", "05-QĐi/ThU", "42/2022/NĐ-CP", " 12-KH/HU "):
+        assert pattern.fullmatch(written) and parse_number(written), written
+    for written in ("21 KL", "KL/TW", "ngày 12", "21-KL/TW và 22-KL/TW"):
+        assert not pattern.fullmatch(written), written
+
+
+def test_without_decap_installed_admin_is_one_page_saying_how_to_turn_it_on(
+    tmp_path: Path,
+) -> None:
+    project = copy_project(tmp_path / "project")  # no tests/js/node_modules in the copy
+    site = tmp_path / "site"
+    assert build_site(project / "mkdocs.yml", site) == []
+    assert sorted(p.name for p in (site / "admin").iterdir()) == [
+        "index.html",
+        "plansite-admin.js",
+    ]
+    page = (site / "admin" / "index.html").read_text(encoding="utf-8")
+    assert '<meta name="robots" content="noindex, nofollow">' in page
+    assert "make edit" in page and "chưa bật" in page and "<script" not in page
+    assert 'href="../soan-tren-trinh-duyet/"' in page
+    assert (site / "soan-tren-trinh-duyet" / "index.html").is_file()
+    assert "admin/" not in (site / "index.html").read_text(encoding="utf-8")  # not in the nav

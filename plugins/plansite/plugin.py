@@ -196,7 +196,9 @@ class PlansitePlugin(BasePlugin[PlansiteConfig]):
             files.append(File.generated(config, uri, content=content))
         css = site_admin.theme_stylesheets(config.theme.dirs, config.extra_css)
         backend = config.extra.get("plansite_admin_backend")  # docs/soan-tren-trinh-duyet.md
-        admin = site_admin.files(self.root, NEW_PLAN, backend=backend, stylesheets=css)
+        admin = site_admin.files(
+            self.root, NEW_PLAN, backend=backend, stylesheets=css, site_url=config.site_url or ""
+        )
         for uri, src in admin.items():
             if isinstance(src, Path):  # Decap's bundle, copied as installed (make edit)
                 files.append(File.generated(config, uri, abs_src_path=str(src)))

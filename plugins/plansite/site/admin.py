@@ -46,8 +46,9 @@ _NUMBER_MESSAGE = "Không phải số hiệu văn bản: viết như 21-KL/TW, 0
 
 
 def _js_regex(pattern: str) -> str:
-    """A Python pattern as JavaScript reads it: named groups ``(?P<n>`` become ``(?<n>``."""
-    return pattern.replace("(?P<", "(?<")
+    """A Python pattern as JavaScript reads it: its named groups ``(?P<n>…)`` left unnamed
+    (the two patterns share names, which one JavaScript pattern may not)."""
+    return re.sub(r"\(\?P<\w+>", "(?:", pattern)
 
 
 def number_pattern() -> str:
@@ -204,12 +205,18 @@ _HEAD = """<!doctype html>
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex, nofollow">
 <title>Soạn kế hoạch</title>
+<meta name="description" content="Biểu mẫu soạn kế hoạch, dành cho biên tập viên">
 """
 
 
-def _page(config: dict[str, Any]) -> str:
+def _canonical(site_url: str) -> str:
+    return f'<link rel="canonical" href="{site_url.rstrip("/")}/admin/">\n' if site_url else ""
+
+
+def _page(config: dict[str, Any], site_url: str) -> str:
     return (
         _HEAD
+        + _canonical(site_url)
         # Decap's publish button: white on #17a2b8 is 3.0:1; this teal is 5.3:1 (WCAG AA).
         + '<style>[class*="PublishButton"]{background-color:#117a8b!important}</style>\n'
         + "</head>\n<body>\n"
@@ -222,7 +229,7 @@ def _page(config: dict[str, Any]) -> str:
 
 _OFF = (
     _HEAD
-    + """<link rel="stylesheet" href="../{css}">
+    + """{canonical}{css}
 </head>
 <body>
 <main class="md-typeset" style="max-width:40rem;margin:2rem auto;padding:0 1rem">
@@ -244,14 +251,17 @@ def files(
     *,
     backend: dict[str, Any] | None = None,
     stylesheets: list[str] | None = None,
+    site_url: str = "",
 ) -> dict[str, str | Path]:
     """The files of ``admin/``: site path -> text, or the installed file to copy."""
     dist = bundle_dir(root)
     css = stylesheets or []
     if dist is None:
-        return {"admin/index.html": _OFF.format(css=css[-1] if css else "")}
+        links = "".join(f'<link rel="stylesheet" href="../{c}">\n' for c in css)
+        off = _OFF.format(css=links, canonical=_canonical(site_url))
+        return {"admin/index.html": off}
     out: dict[str, str | Path] = {
-        "admin/index.html": _page(cms_config(template, backend, css)),
+        "admin/index.html": _page(cms_config(template, backend, css), site_url),
         "admin/js-yaml.min.js": root / YAML_BUNDLE,
     }
     for path in sorted(dist.iterdir()):

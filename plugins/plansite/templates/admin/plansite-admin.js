@@ -249,6 +249,15 @@
     return into;
   }
 
+  // Recurrence codes -> their Vietnamese labels, from the form's own choices.
+  var RECURRENCES = {};
+  (function collect(fields) {
+    fields.forEach(function (f) {
+      if (f.name === "recurring") f.options.forEach(function (o) { RECURRENCES[o.value] = o.label; });
+      collect(f.fields || []);
+    });
+  })(data.cms.collections[0].fields);
+
   function start() {
     var CMS = window.CMS;
     var h = window.h;
@@ -267,7 +276,8 @@
           h("p", { className: "plansite-kind" }, [get("issuer"), get("number")].filter(Boolean).join(" · ")),
           h("h1", {}, get("title") || ""),
           milestones.length ? h("ul", { className: "plansite-milestones" }, milestones.map(function (ms, i) {
-            return h("li", { key: i }, [ms.by || ms.recurring, ms.what, ms.who].filter(Boolean).join(": "));
+            var when = ms.by || RECURRENCES[ms.recurring];
+            return h("li", { key: i }, [when, ms.what, ms.who].filter(Boolean).join(": "));
           })) : null,
           this.props.widgetFor("body"));
       },
