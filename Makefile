@@ -33,7 +33,7 @@ new: $(STAMP)
 	@test -n "$(TITLE)" || { echo 'lỗi: ghi tên kế hoạch: make new TITLE="Kế hoạch …"' >&2; exit 2; }
 	$(BIN)/plansite new "$(TITLE)"
 
-## A received .docx, .txt or .md turned into a plan file to review: make import FILE=van-ban.docx
+## A received .docx, .pdf, .txt or .md turned into a plan file to review: make import FILE=van-ban.docx
 import: $(STAMP)
 	@test -n "$(FILE)" || { echo 'lỗi: ghi tệp cần nhập: make import FILE=van-ban.docx' >&2; exit 2; }
 	$(BIN)/plansite import "$(FILE)"

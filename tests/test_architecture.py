@@ -23,7 +23,16 @@ from conftest import ROOT
 PACKAGE = ROOT / "plugins" / "plansite"
 LAYERS = ("core", "extract", "intake", "formats", "site", "adapters")
 #: What the domain core, the text engine and the intake must run without.
-FORBIDDEN = ("mkdocs", "jinja2", "markupsafe", "feedgen", "docx", "pagefind")
+FORBIDDEN = (
+    "mkdocs",
+    "jinja2",
+    "markupsafe",
+    "feedgen",
+    "docx",
+    "pdfplumber",
+    "pdfminer",
+    "pagefind",
+)
 
 
 def module_name(path: Path, package: Path = PACKAGE) -> str:
