@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from plansite.core.dates import DateError, Period, parse_date, parse_period, parse_recurrence
 from plansite.core.numbers import codes, find_numbers, parse_number
 from plansite.core.text import decode
-from plansite.extract import Extraction, extract, kind_before, layout
+from plansite.extract import Extraction, cited_documents, extract, kind_before, layout
 
 HERE = Path(__file__).parent
 SEEDS = sorted((HERE / "fixtures" / "seeds").glob("*.txt"))
@@ -432,3 +432,65 @@ def test_extract_never_raises_and_gives_json(text: str) -> None:
     json.dumps(data, ensure_ascii=False)
     for d in data["deadlines"]:
         assert (d["by"] is None) == (d["recurring"] is not None)
+
+
+def test_cited_documents_are_extracts_citations_on_every_golden_input() -> None:
+    """The catalogue's quick reader agrees with extract(), reposts and tables included."""
+    for path in GOLDEN:
+        text = json.loads(path.read_text("utf-8"))["input"]
+        assert cited_documents(text) == extract(text).citations, path.stem
+
+
+def test_a_task_table_reads_the_same_as_pipes_and_as_tabs() -> None:
+    rows = [
+        ("Tiến độ", "Nội dung", "Chủ trì"),
+        ("Quý III.2024", "Sơ kết | đánh giá", "Các chi bộ"),
+        ("trước 30/6/2024", "Học tập Nghị quyết số 08-NQ/TU", "Đảng ủy xã"),
+        ("Thường xuyên", "Kiểm tra", "Ủy ban Kiểm tra"),
+    ]
+    head = "KẾ HOẠCH\nHọc tập Nghị quyết\n\n"
+    escaped = [tuple(c.replace("|", "\\|") for c in r) for r in rows]
+    pipes = "\n".join(
+        ["| " + " | ".join(escaped[0]) + " |", "|---|---|---|"]
+        + ["| " + " | ".join(r) + " |" for r in escaped[1:]]
+    )
+    tabs = "\n".join("\t".join(r) for r in rows)
+    by_pipes = extract(head + pipes).deadlines
+    assert by_pipes == extract(head + tabs).deadlines
+    assert [(d.by, d.who, d.what) for d in by_pipes] == [
+        ("2024-09-30", "Các chi bộ", "Sơ kết | đánh giá"),
+        ("2024-06-30", "Đảng ủy xã", "Học tập Nghị quyết số 08-NQ/TU"),
+    ]
+    assert [c.number for c in extract(head + pipes).citations] == ["08-NQ/TU"]
+
+
+def test_a_table_without_a_when_column_is_read_as_lines() -> None:
+    text = "KẾ HOẠCH\nTuyên truyền\n\n| Nội dung | Ghi chú |\n| --- | --- |\n"
+    text += "| Các chi bộ tổ chức học tập, hoàn thành trong tháng 3/2024 | |\n"
+    assert [(d.by, d.who) for d in extract(text).deadlines] == [("2024-03-31", "Các chi bộ")]
+
+
+def test_field_report_says_per_field_what_was_read_and_what_to_check() -> None:
+    found = extract(fixture_text("dang-uy-xa-co-tieu-de-van-ban.txt"))
+    report = {s.field: s for s in found.field_report()}
+    assert set(report) == {
+        "title",
+        "kind",
+        "number",
+        "issued",
+        "locality",
+        "issuer",
+        "signer",
+        "recipients",
+        "citations",
+        "implements",
+        "deadlines",
+    }
+    assert report["number"].read and report["deadlines"].read
+    assert f"{len(found.deadlines)} mốc" in report["deadlines"].check
+    empty = {s.field: s for s in extract("Một dòng chữ.").field_report()}
+    assert not empty["number"].read
+    assert empty["number"].line() == (
+        "Số hiệu: để trống; phần đầu không có dòng 'Số:' đọc được: điền số hiệu từ bản gốc, nếu có"
+    )
+    assert all(not s.read for s in empty.values())

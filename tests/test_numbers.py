@@ -134,7 +134,7 @@ def test_canonical_form_parses_back_to_itself(serial: int, type_code: str, issue
     assert number is not None
     again = parse_number(number.canonical)
     assert again == number
-    assert again.canonical == number.canonical  # type: ignore[union-attr]
+    assert again.canonical == number.canonical
 
 
 GENRE = st.lists(
@@ -185,3 +185,45 @@ def test_windows_find_every_number_of_the_seeds_and_test_texts() -> None:
         text = decode(path.read_bytes())[0]
         full = [(m.start, m.end, m.number) for m in scan_numbers(text, full=True).numbers]
         assert [(m.start, m.end, m.number) for m in find_numbers(text)] == full, path.name
+
+
+@pytest.mark.parametrize(
+    ("text", "number", "kind"),
+    [
+        ("Công văn số 1523/UBND-VX ngày 12/5/2023", "1523/UBND-VX", "Công văn"),
+        ("theo Công văn 412/SNV của Sở Nội vụ", "412/SNV", "Công văn"),
+        ("Công văn số 87/BCĐ-VP", "87/BCĐ-VP", "Công văn"),
+        ("Số: 45/STTTT-TTBCXB", "45/STTTT-TTBCXB", "Công văn"),
+        ("Luật số 24/2018/QH14", "24/2018/QH14", None),
+        ("Nghị quyết số 30/2021/QH15", "30/2021/QH15", None),
+        ("Nghị quyết 1210/2016/UBTVQH13", "1210/2016/UBTVQH13", None),
+    ],
+)
+def test_a_number_without_a_type_code_is_read_with_its_bodys_code(
+    text: str, number: str, kind: str | None
+) -> None:
+    (match,) = find_numbers(text)
+    assert match.number.canonical == number
+    assert match.number.kind == kind
+    assert match.number.issuer is not None
+    assert parse_number(number) == match.number
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2 ca/ngày",
+        "1/2 số đảng viên",
+        "nhà số 5/7 đường Trần Phú",
+        "tỉ lệ 3/4",
+        "ngày 20/11/2020",
+        "gọi 0239/3855123",
+        "Khoản 2/HĐND của quy chế",  # a body's code alone, after no "số" and no kind's name
+        "lớp 10/A",
+        "Tổ 5/TU",
+        "Điều 5/QH",  # the National Assembly's code needs its term (QH15)
+        "12/XYZ-AB",  # no known body
+    ],
+)
+def test_slashes_that_are_not_numbers_without_a_type_code(text: str) -> None:
+    assert found(text) == []

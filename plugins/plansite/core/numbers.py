@@ -204,18 +204,14 @@ _PARTY = re.compile(
 )
 _STATE = re.compile(
     rf"(?P<serial>{_START}\d{{0,4}})\s*/\s*(?:(?P<year>(?:19|20)\d\d)\s*/\s*)?"
-    rf"(?P<type>[A-ZĐ][{_L}]{{0,5}})\s*[{_DASH}]\s*(?P<issuer>[A-ZĐ][{_L}0-9]{{0,13}})"
+    rf"(?P<type>[A-ZĐ][{_L}]{{0,7}})"
+    rf"(?:(?P<term>\d\d)|\s*[{_DASH}]\s*(?P<issuer>[A-ZĐ][{_L}0-9]{{0,13}}))?"
     rf"(?![{_L}0-9])"
 )
-#: A number without a type code: a Công văn of a body and its unit (``1523/UBND-VX``,
+#: A number without a type code is a Công văn of a body and its unit (``1523/UBND-VX``,
 #: ``412/SNV``, ``87/BCĐ-VP``) or a law or resolution of the National Assembly, whose code
-#: carries the term (``30/2021/QH15``). Only a known body's code makes one (see
-#: :func:`_bare_from`): "1/2", "số 5/7", "2 ca/ngày" and dates hold none.
-_BARE = re.compile(
-    rf"(?P<serial>{_START}\d{{0,4}})\s*/\s*(?:(?P<year>(?:19|20)\d\d)\s*/\s*)?"
-    rf"(?P<issuer>[A-ZĐ]{{2,8}})(?P<term>\d\d)?"
-    rf"(?:[{_DASH}](?P<unit>[A-ZĐ][A-ZĐa-z]{{0,7}}))?(?![{_L}0-9/])"
-)
+#: carries the term (``30/2021/QH15``): what :data:`_STATE` matches with only one code, or
+#: with two of which the first is a body's (see :func:`_bare_from`).
 _ASSEMBLY = frozenset({"QH", "UBTVQH"})
 _HYPHEN = re.compile(rf"\s*[{_DASH}]\s*")
 
@@ -238,12 +234,13 @@ def _bare_issuer(issuer_code: str) -> IssuerInfo | None:
 
 
 def _bare_from(m: re.Match[str], text: str) -> DocumentNumber | None:
-    """A number without a type code, when its body's code is known and it reads as one."""
-    issuer, term, unit, year = m["issuer"], m["term"], m["unit"], m["year"]
+    """A number without a type code, when its body's code is known and it reads as one:
+    "1/2", "số 5/7", "2 ca/ngày" and dates hold no such code."""
+    issuer, term, unit, year = m["type"], m["term"], m["issuer"], m["year"]
     head = _key(issuer)
     table = codes()
     if issuer in _ASSEMBLY:
-        if term is None:
+        if term is None or unit is not None:
             return None
     elif term is not None or (head not in table.state_issuers and head not in table.party_issuers):
         return None
@@ -375,24 +372,6 @@ def scan_numbers(text: str, *, full: bool = False) -> NumberScan:
     return NumberScan(list(_scan(text, windows)), slashes)
 
 
-def _bare_starts(text: str, windows: list[tuple[int, int]]) -> Iterator[int]:
-    """Where a number without a type code may start: the digits before a "/" that a capital
-    letter follows (``1523/UBND``) or a year and a "/" (``30/2021/QH15``). Looked for at the
-    slashes, not with a pattern over the windows: most slashes are dates."""
-    n = len(text)
-    for a, b in windows:
-        i = text.find("/", a, b)
-        while i >= 0:
-            c = text[i + 1 : i + 2]
-            if c.isupper() or (c.isdigit() and text[i + 5 : i + 6] == "/"):
-                s = i - 1
-                while s >= 0 and s > i - 6 and text[s].isdigit():
-                    s -= 1
-                if s < i - 1:
-                    yield s + 1
-            i = text.find("/", i + 1, b) if i + 1 < n else -1
-
-
 def _scan(text: str, windows: list[tuple[int, int]]) -> Iterator[NumberMatch]:
     """Numbers found in the given spans of ``text`` (``[(0, len(text))]`` scans it all); the
     spans are in order and do not overlap, as :func:`_windows` makes them."""
@@ -400,12 +379,11 @@ def _scan(text: str, windows: list[tuple[int, int]]) -> Iterator[NumberMatch]:
     taken_until = -1
     for a, b in windows:
         for m in _STATE.finditer(text, a, b):
-            number = _state_from(m)
+            number = _state_from(m) if m["issuer"] and m["term"] is None else None
+            if number is None:
+                number = _bare_from(m, text)
             if number is not None:
                 matches.append(NumberMatch(number, m.start(), m.end(), m.group(0)))
-    for start in _bare_starts(text, windows):
-        if (bare := _BARE.match(text, start)) and (number := _bare_from(bare, text)):
-            matches.append(NumberMatch(number, bare.start(), bare.end(), bare.group(0)))
     if len(matches) > 1:
         matches.sort(key=attrgetter("start"))
     # State numbers come in order and do not overlap: one pointer finds the one a Party
@@ -436,8 +414,9 @@ def _scan(text: str, windows: list[tuple[int, int]]) -> Iterator[NumberMatch]:
 def parse_number(text: str) -> DocumentNumber | None:
     """Read ``text`` as exactly one document number (surrounding spaces allowed), else None."""
     stripped = text.strip()
-    for match in find_numbers(stripped):
-        if match.start == 0 and match.end == len(stripped):
+    # read as the number of "số …": a number without a type code needs no more context
+    for match in find_numbers("số " + stripped):
+        if match.start == 3 and match.end == len(stripped) + 3:
             return match.number
         break
     return None

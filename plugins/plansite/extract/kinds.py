@@ -8,6 +8,8 @@ from ..core.numbers import DocumentNumber, codes
 from .vocabulary import KIND_BY_LOWER, KIND_WORDS, fold_word
 
 _WS = " \t\n"
+#: Kinds whose documents are cited by their name before "số": "Luật <name> số …".
+_NAMED_KINDS = frozenset({"Luật", "Pháp lệnh"})
 _DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2212"
 
 
@@ -39,6 +41,9 @@ def _kind_in(before: str) -> str | None:
         kind = KIND_BY_LOWER.get(phrase)
         if kind:
             return kind
+    for word in words[-7:-1] if had_so else ():
+        if word in _NAMED_KINDS:  # "Luật Tiếp cận thông tin số 104/2016/QH13"
+            return word
     if words:
         token = words[-1].lstrip("(“\"'[")
         if (

@@ -94,7 +94,9 @@ def extract(text: str, *, year: int | None = None) -> Extraction:
         rows = {k for t in tables for k in range(t.first, t.end)}
         found = [f for f in found if sections.line_of(f.start) not in rows]
         in_tables = table_deadlines(tables, plan_year, warnings, finder.missing_year)
-    for phrase in dict.fromkeys(finder.missing_year):
+    missing = list(dict.fromkeys(finder.missing_year))
+    # "tháng 3 đến tháng 4" holds "đến tháng 4": one deadline, one warning
+    for phrase in [x for x in missing if not any(x != y and x in y for y in missing)]:
         warnings.append(
             f"thời hạn '{phrase}' không ghi năm và không biết năm của kế hoạch: "
             "chạy lại với năm của kế hoạch hoặc thêm mốc này bằng tay"

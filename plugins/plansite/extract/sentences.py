@@ -75,7 +75,7 @@ _ACTION_ON_DOCS = re.compile(
 )
 _QUOTES = "“”\"'‘’«»"
 #: Where a subject ends at the latest: a line end, a full stop, a bracket.
-_SUBJECT_STOP = re.compile(r"\n|\.[ \n]| \(")
+_SUBJECT_STOP = re.compile(r"\n|\.[ \n]| \(|\|")  # "|": the end of a table's cell
 #: Words a phrase cannot end with: a line that ends with one was wrapped (a text copied from a
 #: PDF or a legal site), and a fact cut after one was not read whole.
 _DANGLING = frozenset(
@@ -150,7 +150,7 @@ def _issuer_words(p: str, start: int) -> tuple[str | None, int]:
             break
         pos, end = m.span(1)
         core = token.rstrip(',;:.)”"')
-        if token[0] in '(“"' or core in _ISSUER_STOP:
+        if token[0] in '(“"|' or core in _ISSUER_STOP:
             break
         if core == "và":
             nxt = p[end : end + 40].split()[:1]
@@ -262,7 +262,7 @@ def context_of(p: str, pos: int) -> _Context:
 def _wrapped(p: str, start: int, at: int) -> bool:
     """Whether the line break at ``at`` wraps a phrase begun at ``start``: the line ends
     with a word that cannot end one, or the next line starts in lower case."""
-    if not _goes_on(p, at + 1):
+    if not _goes_on(p, at + 1) or _kind_at(p, at + 1):  # the next line cites another one
         return False
     last = p[max(start, at - 30) : at].split()[-1:]
     return bool(last and last[0].lower() in _DANGLING) or p[at + 1 : at + 2].islower()
@@ -311,4 +311,12 @@ def _writes_plan_at(s: str, at: int) -> bool:
     return any(
         (i := clause.find(v)) > 0 and WRITES_PLAN.match(clause, i - 1)
         for v in ("xây dựng", "ban hành", "đề ra")
-    )
+    ) or any((i := clause.find(v)) > 0 and _INSTRUCTS.match(clause, i - 1) for v in _INSTRUCT)
+
+
+#: "…, Ban Tuyên giáo Trung ương hướng dẫn như sau": the text's own body and verb, not the
+#: end of a cited document's subject.
+_INSTRUCT = ("hướng dẫn", "chỉ đạo", "yêu cầu")
+_INSTRUCTS = re.compile(
+    r"\s+(?:hướng\s+dẫn|chỉ\s+đạo|yêu\s+cầu)\s+(?:như\s+sau|thực\s+hiện|triển\s+khai|các\s)"
+)

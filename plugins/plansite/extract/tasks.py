@@ -191,7 +191,7 @@ _GENERIC_HEADINGS = (
 _DURATION = re.compile(r"\d+(?:[.,]\d+)?\s+(?:ngày|buổi|tuần)\b\s*[,;]?\s*")
 _RESIDUE = re.compile(r"[,;]?\s*(?:hoàn\s+thành(?:\s+xong)?|xong|thực\s+hiện)$", re.IGNORECASE)
 _RESIDUE_MAX = 24  # longest match in squashed text: ", hoàn thành xong" (17)
-_SEGMENT_END = re.compile(r";|\.(?=\s|$)")
+_SEGMENT_END = re.compile(r";|\.(?=\s|$)|\|")  # "|": a table's cell ends
 _SUB_END = re.compile(r"[,()]")
 _BULLET_CHARS = "-\u2013\u2014+\u2022\u00b7\u25cf\u25cb\u25aa\u25ba*"
 
@@ -208,6 +208,9 @@ def _strip_marker(line: str) -> tuple[int, str, int]:
     if not s:
         return -1, "", lead
     c = s[0]
+    if c == "|":  # a row of a table: its first cell is where the line's text starts
+        cell = s.lstrip("| ")
+        return (10, cell, lead + len(s) - len(cell)) if cell else (-1, "", lead)
     if c in "IVX" and not s.startswith(("V/v", "V/V")) and (m := ROMAN_HEAD.match(s)):
         return 0, m["text"], lead + m.start("text")
     if c.isdigit() and (m := NUM_HEAD.match(s)):
