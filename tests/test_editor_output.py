@@ -219,3 +219,17 @@ def test_serve_speaks_vietnamese(project: Path) -> None:
         server.terminate()
         out, _ = server.communicate(timeout=60)
     assert _english(out) == [], out
+
+
+def test_importing_a_plan_already_on_the_site_says_so(project: Path) -> None:
+    """A received text of a plan the site already has (the sample's seed): the import names
+    the plan it may duplicate, and check warns at the new file's title line."""
+    seed = ROOT / "tests" / "fixtures" / "seeds" / "003_d7e6e3afe6a32e9d.txt"
+    result = plansite(["import", str(seed)], project)
+    assert result.returncode == 0, said(result)
+    no_english(result)
+    assert "có thể trùng với plans/2023/quan-triet-chuong-trinh-33-ctr-tu-phuoc-long.md" in (
+        result.stdout
+    )
+    checked = plansite(["check"], project)
+    assert "cảnh báo: kế hoạch này có thể trùng với" in checked.stderr

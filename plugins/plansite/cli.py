@@ -178,6 +178,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     from .intake.importer import import_document
 
     status = 0
+    made: list[Path] = []
     for name in args.files:
         try:
             result = import_document(
@@ -190,7 +191,26 @@ def cmd_import(args: argparse.Namespace) -> int:
         print(f"Đã tạo {result.path}.")
         for note in result.notes:
             print(f"  - {note}")
+        made.append(result.path)
+    _print_clashes(made, Path(args.out))
     return status
+
+
+def _print_clashes(made: list[Path], out: Path) -> None:
+    """What the new files have against the plans already there (the same plan imported again,
+    a number already used…): check's problems of a new file that name another file."""
+    root = Path.cwd()
+    if not made or not out.is_dir():
+        return
+    catalog = load_catalog(out.resolve(), root, raise_on_error=False)
+    for path in made:
+        here = path.resolve()
+        rel = here.relative_to(root).as_posix() if here.is_relative_to(root) else str(path)
+        clashes = [p for p in catalog.problems.sorted() if p.file == rel and ".md" in p.message]
+        if clashes:
+            print(f"Lưu ý về {rel} so với các kế hoạch đã có:")
+            for problem in clashes:
+                print(f"  - {problem}")
 
 
 def cmd_build(args: argparse.Namespace) -> int:
