@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import re
 import subprocess
@@ -212,4 +213,46 @@ def test_axe_finds_no_serious_violation_on_the_form_but_decaps_own(
         if v["impact"] in ("serious", "critical")
     }
     assert {k: v for k, v in found.items() if k not in DECAP_OWN} == {}
+    assert blocked == []
+
+
+def _content(plan: Any) -> Any:
+    """What a plan says, without where it says it (lines, file name)."""
+    drop = {"line", "lines", "body_line", "source", "citations", "written"}
+
+    def strip(value: Any) -> Any:
+        if isinstance(value, dict):
+            return {k: strip(v) for k, v in value.items() if k not in drop}
+        if isinstance(value, (list, tuple)):
+            return [strip(v) for v in value]
+        return value
+
+    data = strip(dataclasses.asdict(plan))
+    data["body"] = plan.body.strip()
+    return data
+
+
+def test_a_sample_plan_read_by_the_form_and_written_back_says_the_same(
+    admin: tuple[Path, str], browser: Any
+) -> None:
+    from plansite.core.plan import read_plan_text
+    from plansite.core.problems import Problems
+
+    _, base = admin
+    context, page, blocked = _open_form(browser, base)
+    for path in sorted((ROOT / "plans").rglob("*.md")):
+        text = path.read_text(encoding="utf-8")
+        written = page.evaluate(
+            "(text) => { const f = CMS.getCustomFormatsFormatters().plansite;"
+            " return f.toFile(f.fromFile(text)); }",
+            text,
+        )
+        source = path.relative_to(ROOT).as_posix()
+        before, after = Problems(), Problems()
+        old = read_plan_text(text, source, before)
+        new = read_plan_text(written, source, after)
+        assert old is not None and new is not None, [str(p) for p in after.errors]
+        assert _content(new) == _content(old), source
+        assert len(after.warnings) == len(before.warnings), [str(p) for p in after.warnings]
+    context.close()
     assert blocked == []
