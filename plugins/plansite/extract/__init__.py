@@ -19,9 +19,11 @@ patterns run only around them; this keeps a 20 KB text to a few milliseconds.
 The engine is a package along the steps of reading: :mod:`.vocabulary` (words, kinds, body
 words), :mod:`.kinds` (a number's kind from the words before it), :mod:`.sentences` (citation
 sentences: date, issuer, subject), :mod:`.document` (letterhead, title, body, recipients,
-signature), :mod:`.deadlines`, :mod:`.tasks` (who must act and what), :mod:`.named`
-(directives named without a number), :mod:`.citations`, and :mod:`.reading`, which puts them
-together; :mod:`.results` holds what it returns.
+signature), :mod:`.deadlines`, :mod:`.tasks` (who must act and what), :mod:`.tables` (task
+tables, pipe or tab-separated: when, who and what by column), :mod:`.named` (directives named
+without a number), :mod:`.citations`, and :mod:`.reading`, which puts them together;
+:mod:`.results` holds what it returns, and :meth:`Extraction.field_report` says per field
+what was read from the text and what was left empty.
 """
 
 from __future__ import annotations
@@ -30,12 +32,13 @@ from ..core.cited import CitedDocument
 from .document import Layout, layout
 from .kinds import kind_before
 from .reading import cited_documents, extract
-from .results import Deadline, Extraction
+from .results import Deadline, Extraction, FieldStatus
 
 __all__ = [
     "CitedDocument",
     "Deadline",
     "Extraction",
+    "FieldStatus",
     "Layout",
     "cited_documents",
     "extract",

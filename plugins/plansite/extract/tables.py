@@ -29,7 +29,7 @@ _BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
 
 #: Words of a header, folded, that say a column's role; "when" is tried first ("Thời gian thực
 #: hiện" is when, not who), then "what", then "who".
-_WHEN = ("thoi gian", "thoi han", "tien do", "moc", "han chot", "ngay hoan thanh")
+_WHEN = ("thoi gian", "thoi han", "thoi diem", "tien do", "moc", "han chot", "ngay hoan thanh")
 _WHEN_WORDS = frozenset({"han", "ngay"})
 _WHAT = ("noi dung", "nhiem vu", "cong viec", "hoat dong", "ten viec", "viec can lam")
 _WHO = (
@@ -42,6 +42,7 @@ _WHO = (
     "thuc hien",
     "nguoi",
     "ca nhan",
+    "phu trach",
     "to chuc",
 )
 _SECOND = "phoi hop"  # "Đơn vị phối hợp": who helps, the lead body is in another column
