@@ -216,6 +216,9 @@ def context_of(p: str, pos: int) -> _Context:
             pos = end
             if ctx.issued is None:
                 pos = _date_at(p, pos, ctx)
+        elif p[m.end() : m.end() + 1].isupper():  # a name, but no end to it was found
+            shown = squash(p[m.end() : m.end() + 60])
+            ctx.cut = f"không đọc trọn được cơ quan ban hành sau 'của' ('{shown}…')"
     if m := _CTX_ABOUT.match(p, pos):
         start = m.end()
         limit = min(len(p), start + 700)
