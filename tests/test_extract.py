@@ -494,3 +494,18 @@ def test_field_report_says_per_field_what_was_read_and_what_to_check() -> None:
         "Số hiệu: để trống; phần đầu không có dòng 'Số:' đọc được: điền số hiệu từ bản gốc, nếu có"
     )
     assert all(not s.read for s in empty.values())
+
+
+def test_plansite_extract_prints_the_json_and_then_what_was_read_in_vietnamese(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from plansite.cli import main
+
+    source = tmp_path / "ke-hoach.txt"
+    source.write_text(fixture_text("dang-uy-xa-co-tieu-de-van-ban.txt"), "utf-8")
+    assert main(["extract", str(source)]) == 0
+    out, err = capsys.readouterr()
+    assert json.loads(out)["number"] == "09-KH/ĐU"  # stdout stays JSON
+    assert f"Những gì đọc được từ {source}:" in err
+    assert "  - Số hiệu: đọc được từ văn bản; đối chiếu với dòng 'Số:' của bản gốc" in err
+    assert "Thời hạn: đọc được từ văn bản; 6 mốc" in err

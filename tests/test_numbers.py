@@ -160,6 +160,12 @@ GENRE = st.lists(
             "   \n\n   ",
             "Nghị quyết 02-NQ/ThU",
             "x" * 60,
+            "1523/UBND-VX",
+            "Công văn 412/SNV",
+            "30/2021/QH15",
+            "87/BCĐ",
+            "-VP",
+            "UBTVQH13",
         ]
     ),
     max_size=40,
