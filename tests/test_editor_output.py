@@ -231,5 +231,8 @@ def test_importing_a_plan_already_on_the_site_says_so(project: Path) -> None:
     assert "có thể trùng với plans/2023/quan-triet-chuong-trinh-33-ctr-tu-phuoc-long.md" in (
         result.stdout
     )
+    # per field, what was read from the text and what was left empty (issue 15, point 5)
+    assert "  - Tiêu đề: đọc được từ văn bản; " in result.stdout
+    assert "  - Số hiệu: để trống; " in result.stdout  # the received text gives none
     checked = plansite(["check"], project)
     assert "cảnh báo: kế hoạch này có thể trùng với" in checked.stderr

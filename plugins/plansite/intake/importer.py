@@ -871,35 +871,19 @@ def _notes(
             "dòng đó"
         )
     notes.append("đối chiếu phần thông tin với văn bản gốc trước khi đăng")
-    if not ext.title:
-        notes.append("không tìm thấy tên kế hoạch (dòng sau chữ KẾ HOẠCH): điền `title`")
-    if not ext.number:
-        notes.append(
-            "văn bản không ghi số hiệu của kế hoạch: điền `number` theo bản gốc, hoặc để trống"
-        )
-    if not ext.issued:
-        notes.append("văn bản không ghi ngày ban hành: điền `issued` theo bản gốc, hoặc để trống")
+    # Per field: read from the text or left empty, and what to check (the engine's report,
+    # the same lines `plansite extract` prints).
+    notes += [status.line() for status in ext.field_report()]
     notes.append(f"ngày đăng (`published`) đặt là {today:%d/%m/%Y}: sửa nếu đăng vào ngày khác")
-    if not ext.issuer:
-        notes.append("không tìm thấy cơ quan ban hành trong đoạn mở đầu: điền `issuer`")
-    if not ext.signer:
-        notes.append("không tìm thấy người ký ở cuối văn bản: điền `signer` nếu biết")
     level = _level_of(ext.issuer)
     notes.append(
         f"cấp (`level`) suy ra từ '{ext.issuer}': kiểm tra lại"
         if level
         else "chưa xác định được cấp ban hành: điền `level` (tỉnh, huyện, xã…)"
     )
-    if not ext.locality:
-        notes.append("chưa có địa phương: điền `locality` nếu biết")
-    if ext.deadlines:
-        notes.append(
-            f"{len(ext.deadlines)} mốc thời gian được trích tự động: kiểm tra nội dung "
-            "(`what`) và đơn vị thực hiện (`who`) của từng mốc"
-        )
-        for d in ext.deadlines:
-            if not d.what:
-                notes.append(f"mốc '{d.text}': không rõ việc phải làm, đã ghi tạm câu chữ gốc")
+    for d in ext.deadlines:
+        if not d.what:
+            notes.append(f"mốc '{d.text}': không rõ việc phải làm, đã ghi tạm câu chữ gốc")
     for entry in ext.implements:
         if "number" not in entry:
             notes.append(
