@@ -18,49 +18,12 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from . import mkdocs_messages
-from .core.plan import PLACEHOLDER_BODY
+from .core.plan import NEW_PLAN, PLACEHOLDER_BODY
 from .core.problems import PlanError, Problem
 from .core.text import slugify
 from .intake.plans import load_catalog
 
 __all__ = ["main"]
-
-NEW_PLAN = """\
----
-# Tên kế hoạch: phần sau chữ KẾ HOẠCH (bắt buộc)
-title: "{title}"
-# Số hiệu của kế hoạch, ví dụ 12-KH/HU. Bỏ trống nếu văn bản không ghi: không tự đặt số.
-number:
-# Cơ quan ban hành, như văn bản ghi, ví dụ "Ban Thường vụ Huyện ủy"
-issuer:
-# Ngày ban hành (dd/mm/yyyy). Bỏ trống nếu văn bản không ghi.
-issued:
-# Ngày đăng lên trang (bắt buộc)
-published: {today}
-signer:
-  name:
-  title:
-# Cấp ban hành: trung ương, tỉnh, huyện, xã hoặc chi bộ
-level:
-locality:
-# Các văn bản kế hoạch thực hiện, ví dụ:
-#   - number: 21-KL/TW
-#     issued: 25/10/2021
-#     issuer: "Ban Chấp hành Trung ương"
-#     title: "đẩy mạnh xây dựng, chỉnh đốn Đảng và hệ thống chính trị"
-implements: []
-# Các mốc thời gian, ví dụ:
-#   - by: 2023-Q1            # 20/11/2020, 2022-02, 2022-02-H1, 2023-Q1, 2022-H1
-#     what: "Hoàn thành quán triệt"
-#     who: "Các tổ chức cơ sở Đảng"
-milestones: []
-recipients: []
-topics: []
-summary: ""
----
-
-{placeholder}
-"""
 
 
 def _print_problems(problems: Sequence[Problem]) -> None:

@@ -25,10 +25,10 @@ from mkdocs.utils import get_relative_url
 from mkdocs.utils.templates import TemplateContext
 
 from . import mkdocs_messages
-from .cli import NEW_PLAN
 from .core.bodies import link_numbers, sanitize
 from .core.catalog import Catalog, ReadCache
 from .core.numbers import DocumentNumber
+from .core.plan import NEW_PLAN
 from .core.problems import PlanError, Problems
 from .core.text import markdown_slugify
 from .core.urls import directive_url

@@ -35,6 +35,7 @@ from .text import (
 
 __all__ = [
     "LEVELS",
+    "NEW_PLAN",
     "PLACEHOLDER_BODY",
     "REVIEW_OCR",
     "Attachment",
@@ -55,6 +56,45 @@ __all__ = [
 PLACEHOLDER_BODY = (
     'Nội dung kế hoạch viết ở đây (đoạn mở đầu "Thực hiện…", rồi các mục ## I., ## II., …).'
 )
+
+#: The file `plansite new` writes (and the browser form, admin/, writes the same): the
+#: front matter with a Vietnamese comment per field, then the placeholder body.
+NEW_PLAN = """\
+---
+# Tên kế hoạch: phần sau chữ KẾ HOẠCH (bắt buộc)
+title: "{title}"
+# Số hiệu của kế hoạch, ví dụ 12-KH/HU. Bỏ trống nếu văn bản không ghi: không tự đặt số.
+number:
+# Cơ quan ban hành, như văn bản ghi, ví dụ "Ban Thường vụ Huyện ủy"
+issuer:
+# Ngày ban hành (dd/mm/yyyy). Bỏ trống nếu văn bản không ghi.
+issued:
+# Ngày đăng lên trang (bắt buộc)
+published: {today}
+signer:
+  name:
+  title:
+# Cấp ban hành: trung ương, tỉnh, huyện, xã hoặc chi bộ
+level:
+locality:
+# Các văn bản kế hoạch thực hiện, ví dụ:
+#   - number: 21-KL/TW
+#     issued: 25/10/2021
+#     issuer: "Ban Chấp hành Trung ương"
+#     title: "đẩy mạnh xây dựng, chỉnh đốn Đảng và hệ thống chính trị"
+implements: []
+# Các mốc thời gian, ví dụ:
+#   - by: 2023-Q1            # 20/11/2020, 2022-02, 2022-02-H1, 2023-Q1, 2022-H1
+#     what: "Hoàn thành quán triệt"
+#     who: "Các tổ chức cơ sở Đảng"
+milestones: []
+recipients: []
+topics: []
+summary: ""
+---
+
+{placeholder}
+"""
 
 #: The review mark ``plansite import`` puts in the front matter of a plan read by OCR from a
 #: scan (``review:``): a plan still holding it is refused until an editor has compared it with
