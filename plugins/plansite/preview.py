@@ -16,7 +16,6 @@ Run: ``python -m plansite.preview [--dev-addr 127.0.0.1:8000] [-f mkdocs.yml]``.
 
 from __future__ import annotations
 
-import argparse
 import hashlib
 import html
 import http.server
@@ -45,6 +44,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel, get_files, set_e
 from mkdocs.structure.nav import Navigation, get_navigation
 from mkdocs.structure.pages import Page
 
+from .cli import _Parser
 from .plugin import PlansitePlugin
 from .site.search import FULL_TEXT_DIR, PAGEFIND_DIR
 
@@ -396,14 +396,27 @@ def serve(preview: Preview, host: str, port: int) -> http.server.ThreadingHTTPSe
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        prog="plansite-xem-truoc", description="Xem trước trang trên máy này.", add_help=True
+    parser = _Parser(  # the CLI's parser: help and errors in Vietnamese
+        prog="python -m plansite.preview",
+        description="Xem trước trang trên máy này (make serve).",
     )
-    parser.add_argument("--dev-addr", default="127.0.0.1:8000", metavar="MÁY:CỔNG")
-    parser.add_argument("-f", "--config-file", default="mkdocs.yml", metavar="TỆP")
+    parser.add_argument(
+        "--dev-addr",
+        default="127.0.0.1:8000",
+        metavar="MÁY:CỔNG",
+        help="địa chỉ xem trước (mặc định: 127.0.0.1:8000)",
+    )
+    parser.add_argument(
+        "-f",
+        "--config-file",
+        default="mkdocs.yml",
+        metavar="TỆP",
+        help="tệp cấu hình của trang (mặc định: mkdocs.yml)",
+    )
     args = parser.parse_args(argv)
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    logging.basicConfig(level=logging.INFO, format="%(message)s")
+    # MkDocs' own progress lines are English; the plugin's warnings and errors are not
+    logging.basicConfig(level=logging.WARNING, format="%(message)s")
     host, _, port = args.dev_addr.rpartition(":")
     preview = Preview(Path(args.config_file))
     print("Đang dựng toàn bộ trang lần đầu…", flush=True)
