@@ -48,6 +48,11 @@ edit: $(STAMP) $(DECAP)
 	echo "Mở http://$(HOST)/admin/ để soạn kế hoạch (Ctrl+C để dừng)."; \
 	$(BIN)/mkdocs serve --dev-addr $(HOST)
 
+## The browser form's files (Decap CMS, from npm) without starting anything: for the machine
+## that builds the published site (CI), so that its admin/ carries the form.
+.PHONY: admin-deps
+admin-deps: $(DECAP)
+
 $(DECAP): tests/js/package.json tests/js/package-lock.json
 	@command -v npm >/dev/null 2>&1 || { echo 'lỗi: cần Node.js và npm: sudo apt-get install nodejs npm' >&2; exit 1; }
 	cd tests/js && npm ci --no-audit --no-fund --loglevel=error
