@@ -44,7 +44,6 @@ from mkdocs.structure.files import File, Files, InclusionLevel, get_files, set_e
 from mkdocs.structure.nav import Navigation, get_navigation
 from mkdocs.structure.pages import Page
 
-from .cli import _Parser
 from .plugin import PlansitePlugin
 from .site.search import FULL_TEXT_DIR, PAGEFIND_DIR
 
@@ -395,30 +394,49 @@ def serve(preview: Preview, host: str, port: int) -> http.server.ThreadingHTTPSe
     return http.server.ThreadingHTTPServer((host, port), Handler)
 
 
+USAGE = """Cách dùng: python -m plansite.preview [--dev-addr MÁY:CỔNG] [-f TỆP]
+
+Xem trước trang trên máy này (make serve).
+
+tùy chọn:
+  -h, --help               hiện hướng dẫn này rồi thoát
+  --dev-addr MÁY:CỔNG      địa chỉ xem trước (mặc định: 127.0.0.1:8000)
+  -f, --config-file TỆP    tệp cấu hình của trang (mặc định: mkdocs.yml)
+"""
+
+
+def _arguments(argv: list[str]) -> dict[str, str] | None:
+    """The two options, or None after saying (in Vietnamese) what is wrong."""
+    args = {"dev_addr": "127.0.0.1:8000", "config_file": "mkdocs.yml"}
+    names = {"--dev-addr": "dev_addr", "-f": "config_file", "--config-file": "config_file"}
+    rest = list(argv)
+    while rest:
+        word = rest.pop(0)
+        name, eq, value = word.partition("=")
+        if word in ("-h", "--help"):
+            print(USAGE, end="")
+            raise SystemExit(0)
+        if name not in names or (not eq and not rest):
+            problem = f"không hiểu '{word}'" if name not in names else f"{name} cần một giá trị"
+            print(
+                f"python -m plansite.preview: lỗi: {problem}. "
+                "Xem `python -m plansite.preview --help`.",
+                file=sys.stderr,
+            )
+            return None
+        args[names[name]] = value if eq else rest.pop(0)
+    return args
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = _Parser(  # the CLI's parser: help and errors in Vietnamese
-        prog="python -m plansite.preview",
-        description="Xem trước trang trên máy này (make serve).",
-    )
-    parser.add_argument(
-        "--dev-addr",
-        default="127.0.0.1:8000",
-        metavar="MÁY:CỔNG",
-        help="địa chỉ xem trước (mặc định: 127.0.0.1:8000)",
-    )
-    parser.add_argument(
-        "-f",
-        "--config-file",
-        default="mkdocs.yml",
-        metavar="TỆP",
-        help="tệp cấu hình của trang (mặc định: mkdocs.yml)",
-    )
-    args = parser.parse_args(argv)
+    args = _arguments(sys.argv[1:] if argv is None else argv)
+    if args is None:
+        return 2
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     # MkDocs' own progress lines are English; the plugin's warnings and errors are not
     logging.basicConfig(level=logging.WARNING, format="%(message)s")
-    host, _, port = args.dev_addr.rpartition(":")
-    preview = Preview(Path(args.config_file))
+    host, _, port = args["dev_addr"].rpartition(":")
+    preview = Preview(Path(args["config_file"]))
     print("Đang dựng toàn bộ trang lần đầu…", flush=True)
     started = time.perf_counter()
     preview.start()
@@ -427,7 +445,7 @@ def main(argv: list[str] | None = None) -> int:
     server = serve(preview, host or "127.0.0.1", int(port))
     seconds = time.perf_counter() - started
     print(
-        f"Đã dựng xong sau {seconds:.0f} giây. Xem trước tại http://{args.dev_addr}/ "
+        f"Đã dựng xong sau {seconds:.0f} giây. Xem trước tại http://{args['dev_addr']}/ "
         "(sửa một tệp rồi lưu: trang đang mở tự tải lại; dừng: Ctrl+C)",
         flush=True,
     )
