@@ -76,6 +76,7 @@ class _Generation:
     populated: set[str] = field(default_factory=set)
     rendered: dict[str, bytes] = field(default_factory=dict)
     data: dict[str, bytes] | None = None
+    not_found: bytes | None = None
 
 
 class Preview:
@@ -273,6 +274,8 @@ class Preview:
             uri = path.lstrip("/")
             if not uri or uri.endswith("/"):
                 uri += "index.html"
+            if uri == "404.html":
+                return 200, "text/html; charset=utf-8", _with_reload(self.not_found(generation))
             static = generation.files.get_file_from_path(uri)
             if static is None:
                 static = next(
@@ -300,11 +303,22 @@ class Preview:
                 self._populate(generation, owner)
                 if built.is_file():
                     return 200, _type(uri), built.read_bytes()
-        if built is not None and built.is_file() and _from_first_build(uri):
-            return 200, _type(uri), built.read_bytes()
-        missing = self.site_dir / "404.html"
-        body = missing.read_bytes() if missing.is_file() else b"404"
-        return 404, "text/html; charset=utf-8", _with_reload(body)
+            if built is not None and built.is_file() and _from_first_build(uri):
+                return 200, _type(uri), built.read_bytes()
+            return 404, "text/html; charset=utf-8", _with_reload(self.not_found(generation))
+
+    def not_found(self, generation: _Generation) -> bytes:
+        """The theme's 404 page, made with this generation's navigation."""
+        if generation.not_found is None:
+            assert self.config is not None
+            for nav_page in generation.nav.pages:
+                self._populate(generation, nav_page.file)
+            template = generation.env.get_template("404.html")
+            output = mkdocs_build._build_template(
+                "404.html", template, generation.files, self.config, generation.nav
+            )
+            generation.not_found = output.encode("utf-8")
+        return generation.not_found
 
     def _error_page(self) -> bytes:
         message = html.escape(self.error or "không đọc được các tệp của trang")
@@ -348,8 +362,7 @@ def _url_key(url: str) -> str:
 
 
 def _from_first_build(uri: str) -> bool:
-    """What only the first build makes: the search index, and what MkDocs writes itself
-    (404 page, sitemap)."""
+    """What only the first build makes: the search index and the sitemap."""
     top = uri.split("/", 1)[0]
     return top in (PAGEFIND_DIR, FULL_TEXT_DIR) or uri in ("sitemap.xml", "sitemap.xml.gz")
 
