@@ -24,6 +24,7 @@ import mimetypes
 import os
 import posixpath
 import shutil
+import signal
 import sys
 import tempfile
 import threading
@@ -462,6 +463,8 @@ def main(argv: list[str] | None = None) -> int:
         "(sửa một tệp rồi lưu: trang đang mở tự tải lại; dừng: Ctrl+C)",
         flush=True,
     )
+    # Stopped by make or a terminal closing (SIGTERM) as by Ctrl+C: the folder is removed
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     try:
         server.serve_forever()
     except KeyboardInterrupt:
