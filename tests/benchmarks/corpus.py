@@ -510,6 +510,10 @@ def _title(rng: random.Random, doc: Doc, locality: str) -> str:
     return f"Thực hiện {doc.subject} theo {doc.kind} số {doc.number}"
 
 
+def _title_base(title: str) -> str:
+    return title.rsplit(" (đợt ", 1)[0]
+
+
 def generate(n: int, seed: int = 6) -> dict[str, str]:
     """``{relative path: file text}`` of ``n`` plans, the same for the same ``n`` and seed."""
     rng = random.Random(seed)
@@ -518,6 +522,7 @@ def generate(n: int, seed: int = 6) -> dict[str, str]:
     pool = make_pool(rng, numbers, max(60, n // 8))
     weights = [d.weight for d in pool]
     specs: list[PlanSpec] = []
+    used: set[tuple[str, str, date | None]] = set()
     files: dict[str, str] = {}
     for i in range(n):
         level, issuers = _pick_level(rng)
@@ -529,9 +534,18 @@ def generate(n: int, seed: int = 6) -> dict[str, str]:
         floor = max(d.issued for d in refs) + timedelta(days=rng.randrange(5, 200))
         issued = None if rng.random() < 0.08 else min(floor, date(2025, 12, 31))
         published = (issued or floor) + timedelta(days=rng.randrange(0, 20))
+        number = numbers.take("KH", code) if issued and rng.random() < 0.85 else None
+        title = _title(rng, refs[0], locality)
+        # One committee does not issue two plans of one title on one day (check refuses the
+        # same plan twice): a repeat is the plan's next round, as real titles say it.
+        rounds = 1
+        while (title, issuer, issued) in used and rounds < 1000:
+            rounds += 1
+            title = f"{_title_base(title)} (đợt {rounds})"
+        used.add((title, issuer, issued))
         spec = PlanSpec(
-            numbers.take("KH", code) if issued and rng.random() < 0.85 else None,
-            _title(rng, refs[0], locality),
+            number,
+            title,
             issuer,
             issued,
             level,
