@@ -505,8 +505,10 @@ class _Builder:
                 # the same plan imported again (a warning: it may be a yearly plan's new year).
                 ukey = (_comparable(plan.title), _comparable(plan.issuer), None)
                 other = by_text.get(ukey)
-                if other and not (plan.issued and other.issued) and not (
-                    plan.number and other.number and plan.number != other.number
+                if (
+                    other
+                    and not (plan.issued and other.issued)
+                    and not (plan.number and other.number and plan.number != other.number)
                 ):
                     self.problems.warning(
                         plan.source,
