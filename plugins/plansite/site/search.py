@@ -328,7 +328,8 @@ def _document(record: str) -> str:
     text (:func:`_folded_words`) after :data:`FOLDED_MARK`, which the text itself never holds."""
     body = _BLOCK_TAG.sub(" ", record)
     body = _TEXT.sub(lambda m: m.group(0).translate(_INDEX_TEXT), body)
-    folded = _folded_words(_TAG.sub("", body))
+    text = _TAG.sub("", body)
+    folded = _folded_words(text) + _joined_parts(text)
     if folded:
         end = body.rfind("</")
         tail = f'<p data-pagefind-weight="0">{FOLDED_MARK} {_FOLDED_GAP.join(folded)}</p>'
@@ -337,6 +338,24 @@ def _document(record: str) -> str:
         '<!doctype html><html lang="vi"><head><meta charset="utf-8"><title></title></head>'
         f"<body>{body}</body></html>\n"
     )
+
+
+#: A word Pagefind keeps whole that holds parts joined by a dash, slash or dot: a document
+#: number (``33-CTr/TU``, ``21-KL/TW``, ``05/QĐi-TW``) or a code.
+_JOINED = re.compile(r"\w+(?:[-/.]\w+)+")
+
+
+def _joined_parts(text: str) -> list[str]:
+    """Each word of ``text`` made of parts joined by ``-``, ``/`` or ``.`` (a document number
+    such as ``33-CTr/TU``), its parts apart and folded (``33 ctr tu``), each once.
+
+    Pagefind files ``33-CTr/TU`` as one word (``33ctrtu``): a resident typing ``33 ctr tu``,
+    or the number itself, which the search script cuts at the same marks, would not find the
+    page. Written after :data:`FOLDED_MARK`, the parts stand together, so the query's words
+    match as a phrase there too."""
+    seen = {fold(m.group(0).lower()) for m in _JOINED.finditer(unescape(text))}
+    numbers = (w for w in seen if any(c.isdigit() for c in w) and any(c.isalpha() for c in w))
+    return sorted(" ".join(re.split(r"[-/.]", w)) for w in numbers)
 
 
 def _folded_words(text: str) -> list[str]:
@@ -537,6 +556,7 @@ class SearchIndexer:
             (full / "parts.json").write_text(
                 json.dumps([f"{n}/" for n in range(1, self.parts + 1)]), encoding="utf-8"
             )
+        _share_wasm(self.output / PAGEFIND_DIR, full)
         for name in (PAGEFIND_DIR, FULL_TEXT_DIR):
             target = site_dir / name
             shutil.rmtree(target, ignore_errors=True)
@@ -566,6 +586,17 @@ class SearchIndexer:
             job.cancel()
         self._worker.shutdown(wait=True)
         shutil.rmtree(self.spool, ignore_errors=True)
+
+
+def _share_wasm(summary: Path, full: Path) -> None:
+    """Keep Pagefind's WebAssembly (``wasm.<language>.pagefind``) in the summary bundle
+    only: ``search.js`` answers the full-text instances' request for it with the summary's
+    file, so a visitor downloads it once. A part's copy that is not the same bytes (another
+    Pagefind, another language) stays where it is."""
+    for path in full.glob("*/wasm.*.pagefind"):
+        mine = summary / path.name
+        if mine.is_file() and mine.read_bytes() == path.read_bytes():
+            path.unlink()
 
 
 async def _run_pagefind(spool: Path, output: Path) -> int | None:

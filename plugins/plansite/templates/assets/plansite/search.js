@@ -34,6 +34,9 @@
   var own = shared.own;
   var PAGE_SIZE = 10;
   var BOX_SIZE = 8;
+  /* Results read (their text loaded) for one page of results before those where a word of
+   * the query only starts a longer word are shown anyway. */
+  var MAX_READ = 40;
   /* The filter names, the names of the fields by role and the digits of a shard (set from
    * the form by configure). */
   var FILTERS = [];
@@ -90,16 +93,30 @@
     });
   }
 
-  /* The rank tier of a page for the query, from its text: 3 phrase with the tones typed,
-   * 2 phrase, 1 every word with the tones typed, 0 otherwise. */
+  /* The rank tier of a page for the query, from its text (and the fields shown with it):
+   * -1 if a word of the query stands nowhere in it, not even as the start of a word (such a
+   * page is not shown); 0 or 1 if some word only starts a longer one ("so" in "sớm");
+   * 4 and more if every word stands whole, folded ("so" is "số", "sổ" or "sơ"), and then
+   * +2 for the phrase, +1 with the tones typed. */
+  var WHOLE = 4;
   function textTier(text, query) {
-    var have = " " + words(text).join(" ") + " ";
+    var list = words(text);
+    var have = " " + list.join(" ") + " ";
+    var folded = fold(have);
+    var starts = " " + folded.trim().split(" ").join(" ");
+    var whole = true;
+    for (var i = 0; i < query.terms.length; i++) {
+      var t = " " + fold(query.terms[i]);
+      if (folded.indexOf(t + " ") >= 0) { continue; }
+      whole = false;
+      if (starts.indexOf(t) < 0) { return -1; }
+    }
     var want = " " + query.terms.join(" ") + " ";
-    var phrase = query.terms.length > 1 && fold(have).indexOf(fold(want)) >= 0;
-    var exact = query.toned && (phrase ? have.indexOf(want) >= 0 : query.terms.every(function (t) {
+    var phrase = whole && query.terms.length > 1 && folded.indexOf(fold(want)) >= 0;
+    var exact = whole && query.toned && (phrase ? have.indexOf(want) >= 0 : query.terms.every(function (t) {
       return have.indexOf(" " + t + " ") >= 0;
     }));
-    return (phrase ? 2 : 0) + (exact ? 1 : 0);
+    return (whole ? WHOLE : 0) + (phrase ? 2 : 0) + (exact ? 1 : 0);
   }
 
   function escapeHtml(text) {
@@ -139,6 +156,21 @@
     return null;
   }
 
+  /* Pagefind's excerpt with its marks kept only on words that are, folded, a word of the
+   * query (it also marks words the query only starts: "sơ" for "so" in "sơ kết" is kept,
+   * "sớm" is not); with no word whole, its marks stay. */
+  function wholeMarks(html, query) {
+    var want = {};
+    query.terms.forEach(function (t) { want[fold(t)] = true; });
+    var kept = 0;
+    var out = html.replace(/<mark>([^<]*)<\/mark>/g, function (all, word) {
+      var key = fold(words(word).join(" "));
+      if (want[key]) { kept += 1; return all; }
+      return word;
+    });
+    return kept ? out : html;
+  }
+
   /* -- the engine: numbers, then Pagefind --------------------------------------------- */
 
   /* The shard of a lookup key, as plansite.site.search.shard_of: its last SHARD_DIGITS digits
@@ -157,6 +189,35 @@
     this.queue = Promise.resolve();
     this.pf = null;
     this.full = null;
+    shareWasm(new URL(".", this.pagefindUrl).href, this.fullTextUrl);
+  }
+
+  /* One download of Pagefind's WebAssembly per page. Each index is a Pagefind bundle of its
+   * own and its instance fetches the bundle's wasm.<language>.pagefind; the build keeps that
+   * file in the summary bundle only (plansite.site.search.SearchIndexer.write, which checks
+   * the parts' copies are the same bytes), so a request for it under the full-text folder is
+   * answered with the summary bundle's file, fetched once. Other requests pass untouched. */
+  function shareWasm(summaryUrl, fullTextUrl) {
+    var realFetch = window.fetch;
+    var wasm = /(?:^|\/)(wasm\.[^\/?#]+\.pagefind)(?:[?#].*)?$/;
+    var loaded = {};
+    window.fetch = function (input, init) {
+      var url = typeof input === "string" ? new URL(input, document.baseURI).href : "";
+      var m = url && (url.indexOf(summaryUrl) === 0 || url.indexOf(fullTextUrl) === 0) &&
+        wasm.exec(url);
+      if (!m) { return realFetch.apply(this, arguments); }
+      var name = m[1];
+      if (!loaded[name]) {
+        loaded[name] = realFetch.call(window, summaryUrl + name).then(function (r) {
+          if (!r.ok) { throw new Error("HTTP " + r.status); }
+          return r.arrayBuffer();
+        });
+        loaded[name].catch(function () { delete loaded[name]; });
+      }
+      return loaded[name].then(function (bytes) {
+        return new Response(bytes.slice(0), { status: 200 });
+      });
+    };
   }
 
   /* The summary index: Pagefind's module and its default instance. */
@@ -247,7 +308,8 @@
       var results = pair[0];
       results.forEach(function (r, i) {
         r.plansiteOrder = i;
-        r.plansiteTier = (hasRun(r.words, terms.length) ? 2 : 0) + (pair[1][r.id] ? 1 : 0);
+        // Until its text is read (load), a result is taken to hold every word whole.
+        r.plansiteTier = WHOLE + (hasRun(r.words, terms.length) ? 2 : 0) + (pair[1][r.id] ? 1 : 0);
       });
       results.sort(byTier);
       return { query: query, results: results };
@@ -261,8 +323,11 @@
   /* Load a Pagefind result for display; its tier is checked again against its text. */
   function load(r, query) {
     return r.data().then(function (data) {
-      if (query.terms.length) { r.plansiteTier = textTier(fromIndex(data.content || ""), query); }
       var meta = data.meta || {};
+      if (query.terms.length) {
+        var said = [meta.title || "", meta[FIELDS.number] || "", data.content || ""];
+        r.plansiteTier = textTier(said.map(fromIndex).join(" "), query);
+      }
       var filters = data.filters || {};
       var first = function (name) { return (filters[name] || [])[0] || ""; };
       var place = first(FIELDS.place);
@@ -271,7 +336,8 @@
         url: data.url, title: fromIndex(meta.title || data.url), number: meta[FIELDS.number],
         date: meta[FIELDS.date], kind: first(FIELDS.kind),
         issuer: issuer && place ? issuer + " (" + place + ")" : issuer || place,
-        excerpt: phraseExcerpt(data.content || "", r.words, query.terms) || fromIndex(data.excerpt || "")
+        excerpt: phraseExcerpt(data.content || "", r.words, query.terms) ||
+          wholeMarks(fromIndex(data.excerpt || ""), query)
       };
     });
   }
@@ -336,6 +402,10 @@
     this.filtered = FILTERS.some(function (f) { return filters && filters[f]; });
     this.pending = [];
     this.counts = [0, 0];
+    this.weak = [];  // loaded results where a word only starts a longer one (see more)
+    this.seen = 0;
+    this.strong = 0;  // results read that hold every word whole
+    this.listed = [0, 0];  // results listed so far from each index (the counts shown)
     this.error = null;
     this.fullTextSearched = false;
     this.done = Promise.all([
@@ -382,26 +452,53 @@
   Search.prototype.more = function (size) {
     var self = this;
     var items = [];
+    var read = 0;
+    function take(list) {
+      list.forEach(function (item) {
+        var url = new URL(item.url, document.baseURI).href;
+        if (!self.shown[url] && items.length < size) {
+          self.shown[url] = true;
+          self.listed[item.list] += 1;
+          items.push(item);
+        }
+      });
+    }
+    function weakOnes() {
+      // Results where a word only starts a longer one ("so" in "sớm"): shown only when
+      // nothing better exists, no number found and no result with every word whole.
+      if (self.hits.length || self.strong) { self.weak = []; return; }
+      self.weak.sort(function (a, b) { return b.tier - a.tier || a.order - b.order; });
+      var out = self.weak.splice(0, size - items.length);
+      take(out.map(function (w) { return w.item; }));
+    }
     function step() {
       if (items.length >= size) { return Promise.resolve(items); }
       if (!self.pending.length) {
         if (!self.fullTextSearched && !self.error) { return self.searchFullText().then(step); }
+        weakOnes();
         return Promise.resolve(items);
       }
-      var batch = self.pending.splice(0, size - items.length);
+      if (read >= MAX_READ) {  // enough read for one page: "Xem thêm" goes on
+        if (!self.strong) { weakOnes(); }
+        return Promise.resolve(items);
+      }
+      var batch = self.pending.splice(0, Math.max(size - items.length, 4));
+      read += batch.length;
       return Promise.all(batch.map(function (p) { return load(p.result, p.query); }))
         .then(function (loaded) {
           var ordered = loaded.map(function (item, i) { return { item: item, p: batch[i], i: i }; });
           ordered.sort(function (a, b) {
             return b.p.result.plansiteTier - a.p.result.plansiteTier || a.i - b.i;
           });
+          var strong = [];
           ordered.forEach(function (o) {
-            var url = new URL(o.item.url, document.baseURI).href;
-            if (!self.shown[url]) {
-              self.shown[url] = true;
-              items.push(o.item);
-            }
+            var tier = o.p.result.plansiteTier;
+            o.item.list = o.p.list;
+            if (tier >= WHOLE) { strong.push(o.item); }
+            else if (tier >= 0) { self.weak.push({ item: o.item, tier: tier, order: self.seen++ }); }
           });
+          self.strong += strong.length;
+          take(strong);
           return step();
         });
     }
@@ -409,29 +506,29 @@
   };
   /* Whether "more" can give anything: results left, or the full text not searched yet. */
   Search.prototype.remaining = function () {
-    return !this.error && (!this.fullTextSearched || this.pending.length > 0);
+    return !this.error && (!this.fullTextSearched || this.pending.length > 0 ||
+      (!this.strong && !this.hits.length && this.weak.length > 0));
   };
-  Search.prototype.count = function (fullText) { return this.counts[fullText ? 1 : 0]; };
 
-  /* What was found, for the status line: "1 văn bản đúng số hiệu; 4 trang có các từ “…”".
-   * ``short`` for the header box: "5 kết quả cho “…”". */
+  /* What is listed, for the status line: "1 văn bản đúng số hiệu; 4 trang có các từ “…”".
+   * ``short`` for the header box: "5 kết quả cho “…”". Every count is of results listed
+   * (the page's "Xem thêm kết quả" adds to them). */
   function summary(search, short) {
     var hits = search.hits.length;
-    var found = search.count(false);
-    var deep = search.count(true);
+    var found = search.listed[0];
+    var deep = search.listed[1];
     var text = search.text.trim();
     if (short) {
-      return (hits + (found || deep)) + " kết quả" + (text ? " cho " + quote(text) : "") + ".";
+      return (hits + found + deep) + " kết quả" + (text ? " cho " + quote(text) : "") + ".";
     }
     var words = text ? "các từ " + quote(text) : "";
     var filtered = search.filtered ? (words ? " (đã lọc)" : "theo bộ lọc") : "";
     var parts = [];
     if (hits) { parts.push(hits + " văn bản đúng số hiệu"); }
-    if (found) {
-      parts.push(found + " trang có " + words + filtered +
-        (deep ? ", và các kế hoạch có các từ đó trong toàn văn" : ""));
-    } else if (deep) {
-      parts.push(deep + " kế hoạch có " + words + filtered + " trong toàn văn");
+    if (found) { parts.push(found + " trang có " + words + filtered); }
+    if (deep) {
+      parts.push(deep + (found ? " kế hoạch khác" : " kế hoạch") + " có " + words + filtered +
+        " trong toàn văn");
     }
     return parts.join("; ") + ".";
   }
