@@ -9,16 +9,22 @@ the ranking rules: exact tones first, syllables standing together above syllable
 from __future__ import annotations
 
 import json
+import random
+import re
+from collections import defaultdict
 from collections.abc import Iterator
+from html import unescape
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
 import pytest
 
-from conftest import ROOT, build_site, serve_site
+from conftest import ROOT, build_site, generated_project, serve_site
 from plansite.core.lookup import query_key
+from plansite.core.numbers import find_numbers
 from plansite.core.text import fold
+from plansite.core.urls import plan_url
 from plansite.intake.plans import load_catalog
 from plansite.site.search import FOLDED_MARK, shard_of
 
@@ -396,3 +402,216 @@ def test_syllables_together_rank_above_syllables_apart(page: Any, ranking_site: 
     assert _plans(page_results(page, ranking_site, "tra vinh"), "bon", "nam") == ["bon", "nam"]
     box = box_results(page, ranking_site, "trà vinh", start="")
     assert _plans(box, "bon", "nam") == ["bon", "nam"]
+
+
+# -- search precision (issue 18): the sample site and a generated site ----------------------
+#
+# Queries are typed as residents type them, without tone marks; those on the generated site
+# are drawn from its plans (held out: never tuned to), and every result listed is checked
+# against the built page it links to.
+
+_WORD = re.compile(r"[^\W_]+")
+
+
+def _folded_words(site_dir: Path, url: str) -> list[str]:
+    """The words of the built page at ``url`` (site-relative), folded."""
+    html = (site_dir / url / "index.html").read_text(encoding="utf-8")
+    body = re.sub(r"<script\b.*?</script>|<style\b.*?</style>", " ", html, flags=re.S)
+    return fold(" ".join(_WORD.findall(unescape(re.sub(r"<[^>]+>", " ", body)).lower()))).split()
+
+
+def _hits(page: Any, site: str, query: str) -> list[tuple[str, bool]]:
+    """The search page's results for ``query``: (path from the site root, found by number)."""
+    page.goto(f"{site}tim-kiem/?q={quote(query)}")
+    _wait_page_results(page)
+    return [
+        (href.removeprefix(site), number)
+        for href, number in page.locator("#search-results li").evaluate_all(
+            "l => l.map(li => [li.querySelector('a').href,"
+            " li.classList.contains('plansite-hit--number')])"
+        )
+    ]
+
+
+def _counted(status: str) -> int:
+    """The sum of the counts a status line gives ("1 văn bản …; 2 trang …", "3 kết quả …"),
+    the query's own words (in quotes) left out."""
+    said = re.sub(r"“[^”]*”", "", status)
+    return sum(int(n) for n in re.findall(r"(\d+) (?:văn bản|trang|kế hoạch|kết quả)", said))
+
+
+@pytest.fixture(scope="module")
+def generated_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str]]:
+    """A generated project of 150 plans (tests/benchmarks/corpus.py), built and served."""
+    root = tmp_path_factory.mktemp("generated-search")
+    project = generated_project(150, root / "project")
+    site = root / "site"
+    build_site(project / "mkdocs.yml", site, strict=False)
+    with serve_site(site) as base:
+        yield site, base
+
+
+def _title_words(site_dir: Path, rng: random.Random, count: int) -> list[tuple[str, str]]:
+    """``count`` plans of a built site drawn by ``rng``: (folded title, page)."""
+    pages = sorted(
+        p.parent.relative_to(site_dir) for p in (site_dir / "ke-hoach").glob("*/index.html")
+    )
+    out = []
+    for page_dir in rng.sample(pages, count):
+        html = (site_dir / page_dir / "index.html").read_text(encoding="utf-8")
+        title = re.search(r"<h1[^>]*>(.*?)</h1>", html, re.S)
+        assert title, page_dir
+        text = unescape(re.sub(r"<[^>]+>", " ", title.group(1)))
+        out.append((fold(" ".join(_WORD.findall(text.lower()))), f"{page_dir}/"))
+    return out
+
+
+def test_every_word_of_a_query_is_on_every_page_listed(
+    page: Any, generated_site: tuple[Path, str]
+) -> None:
+    site_dir, base = generated_site
+    rng = random.Random(18)
+    queries = []
+    for title, url in _title_words(site_dir, rng, 12):
+        words = [w for w in title.split() if len(w) > 1 and not w.isdigit()]
+        i = rng.randrange(len(words) - 2)
+        queries.append((f"{words[i]} {words[i + 2]}", url))  # two words, not side by side
+    queries += [("chuyen doi so", ""), ("ky anh", ""), ("ha tinh", "")]
+    for query, url in queries:
+        hits = _hits(page, base, query)
+        assert hits, query
+        for result, _ in hits:
+            have = set(_folded_words(site_dir, result.split("?")[0].split("#")[0]))
+            assert all(w in have for w in query.split()), (query, result)
+        if url and len(hits) < 10:  # a full first page may rank other plans above it
+            assert url in [r for r, _ in hits], (query, hits)
+
+
+def test_a_whole_syllable_ranks_above_a_word_it_only_starts(
+    page: Any, site_server: str, sample_site: Path, generated_site: tuple[Path, str]
+) -> None:
+    # Syllables that, folded, are also the start of longer words on the same site: every page
+    # listed holds the syllable whole; a syllable nothing holds whole lists what it starts.
+    site_dir, base = generated_site
+    every = {
+        w
+        for p in site_dir.glob("ke-hoach/*/index.html")
+        for w in _folded_words(site_dir, str(p.parent.relative_to(site_dir)))
+    }
+    rng = random.Random(3)
+    syllables = sorted(
+        s
+        for s in every
+        if 1 < len(s) < 5 and s.isalpha() and any(w != s and w.startswith(s) for w in every)
+    )
+    cases = [(site_dir, base, s) for s in rng.sample(syllables, 8)]
+    cases += [(sample_site, site_server, s) for s in ("so", "ha", "ky", "anh")]
+    for where, site, syllable in cases:
+        hits = _hits(page, site, syllable)
+        assert hits, syllable
+        for result, by_number in hits:
+            if not by_number:
+                assert syllable in _folded_words(where, result), (syllable, result)
+    hits = _hits(page, site_server, "chuy")  # no word is "chuy": the words it starts
+    assert hits
+    for result, _ in hits:
+        assert any(w.startswith("chuy") for w in _folded_words(sample_site, result)), result
+
+
+def _plans_by_number(catalog: Any) -> dict[str, tuple[set[str], set[str]]]:
+    """Canonical number → (the plans it is the own number of, the plans whose title or
+    ``implements`` hold it)."""
+    out: dict[str, tuple[set[str], set[str]]] = defaultdict(lambda: (set(), set()))
+    for plan in catalog.plans:
+        if plan.number:
+            out[plan.number.canonical][0].add(plan_url(plan))
+        numbers = [m.number for m in find_numbers(plan.title)]
+        numbers += [ref.number for ref in plan.implements if ref.number]
+        for n in numbers:
+            if n != plan.number:
+                out[n.canonical][1].add(plan_url(plan))
+    return out
+
+
+def _number_cases_of(
+    catalog: Any, rng: random.Random, count: int
+) -> list[tuple[str, tuple[set[str], set[str]]]]:
+    by_number = {k: v for k, v in _plans_by_number(catalog).items() if v[1]}
+    chosen = rng.sample(sorted(by_number), min(count, len(by_number)))
+    cases = []
+    for canonical in chosen:
+        spaced = " ".join(re.split(r"[-/. ]+", fold(canonical.lower())))  # "33 ctr tu"
+        cases += [(canonical, by_number[canonical]), (spaced, by_number[canonical])]
+    return cases
+
+
+def test_a_number_in_a_plans_title_or_front_matter_finds_the_plan_first(
+    page: Any, site_server: str, generated_site: tuple[Path, str]
+) -> None:
+    # The plan whose own number it is comes by number, with the document pages the number
+    # names (the lookup's rule); then, before any other plan, the plans whose title or
+    # front matter (implements) hold it.
+    site_dir, base = generated_site
+    sample = load_catalog(ROOT / "plans", ROOT)
+    generated = load_catalog(site_dir.parent / "project" / "plans", site_dir.parent / "project")
+    cases = [(site_server, q, p) for q, p in _number_cases_of(sample, random.Random(1), 99)]
+    cases += [(base, q, p) for q, p in _number_cases_of(generated, random.Random(2), 8)]
+    assert any(q == "33 ctr tu" for _, q, _ in cases)  # the Phước Long plan's, in its title
+    for site, query, (own, holding) in cases:
+        hits = _hits(page, site, query)
+        by_number = [r for r, number in hits if number]
+        assert by_number and hits[: len(by_number)] == [(r, True) for r in by_number], hits
+        plans = [r for r, number in hits if not number and r.startswith("ke-hoach/")]
+        first = plans[: len(holding - own - set(by_number))]
+        assert first and set(first) <= holding, (query, holding, hits[:6])
+
+
+COUNTED = ["ky anh", "ha tinh", "33 ctr tu", "33-CTr/TU", "chuyen doi so", "so", "kết luận 21"]
+
+
+@pytest.mark.parametrize("query", COUNTED)
+def test_the_count_shown_is_the_number_of_results_listed(
+    page: Any, site_server: str, query: str
+) -> None:
+    hits = _hits(page, site_server, query)
+    assert hits
+    status = page.locator("#search-status").inner_text()
+    listed = page.locator("#search-results li").count()
+    more = page.locator(".plansite-search__more")
+    for _ in range(5):  # each "Xem thêm" adds to the list and to the count
+        if not more.is_visible():
+            break
+        assert _counted(status) == listed, (status, listed)
+        more.click()
+        page.wait_for_function("() => !document.querySelector('.plansite-search__more').disabled")
+        status = page.locator("#search-status").inner_text()
+        listed = page.locator("#search-results li").count()
+    assert _counted(status) == listed, (status, listed)
+    box = box_results(page, site_server, query)
+    said = (
+        page.locator("#plansite-search-header-results")
+        .locator("xpath=..")
+        .locator(".md-search-result__meta")
+        .inner_text()
+    )
+    assert _counted(said) == len(box), (said, box)
+
+
+@pytest.mark.parametrize("where", ["page", "box"])
+def test_one_wasm_download_for_both_indexes(browser: Any, site_server: str, where: str) -> None:
+    tab = browser.new_page()
+    requests: list[str] = []
+    tab.on("request", lambda r: requests.append(r.url))
+    if where == "page":
+        tab.goto(f"{site_server}tim-kiem/?q={quote('Sức sống Phước Long')}")
+        _wait_page_results(tab)
+        found = tab.locator("#search-results a").evaluate_all("l => l.map(a => a.href)")
+    else:
+        found = box_results(tab, site_server, "suc song")
+        found = [f"{site_server}{f}" for f in found]
+    assert f"{site_server}{PLAN_PL}" in found  # found in the full text: both indexes read
+    assert any("/pagefind-toan-van/" in url for url in requests)
+    wasm = [url for url in requests if re.search(r"/wasm\.[^/]+\.pagefind$", url)]
+    assert len(wasm) == 1, wasm
+    assert all(url.startswith(site_server) for url in requests), requests
+    tab.close()

@@ -127,6 +127,7 @@ SEARCH_FIELDS = {
     "year": "nam",
     "number": "so-hieu",
     "date": "ngay",
+    "implements": "thuc-hien",
 }
 _F = SEARCH_FIELDS
 #: The filters of the search page: Pagefind's filter names (:func:`search_attributes`) and the
@@ -411,7 +412,8 @@ def index_html(html: str) -> str | None:
 
 
 def summary_html(obj: Plan | Directive, implemented: Iterable[Directive] = ()) -> str:
-    """The summary-index document of a plan (``implemented``: the directives it carries out)
+    """The summary-index document of a plan (``implemented``: the directives it carries out,
+    each with its number where its title does not hold it, so that the number finds the plan)
     or of a directive: what identifies it and what it is about, each word once. The number
     and date are Pagefind metadata (indexed as words, shown with the result); the issuing
     body and place are in the text and the filters. A directive's words count half
@@ -423,7 +425,10 @@ def summary_html(obj: Plan | Directive, implemented: Iterable[Directive] = ()) -
             parts.append(f"<p>{escape(issuer.strip())}</p>")
         if obj.summary:
             parts.append(f"<p>{escape(obj.summary)}</p>")
-        carried = [f"{d.title}" + (f" về {d.subject}" if d.subject else "") for d in implemented]
+        carried = [
+            d.title + _number_if_untold(d) + (f" về {d.subject}" if d.subject else "")
+            for d in implemented
+        ]
         if carried:
             parts.append(f"<p>Thực hiện {escape('; '.join(carried))}.</p>")
         items = [
@@ -441,8 +446,17 @@ def summary_html(obj: Plan | Directive, implemented: Iterable[Directive] = ()) -
         said = " ".join(x for x in (obj.issuer_name, obj.subject and f"về {obj.subject}") if x)
         if said:
             parts.append(f'<p data-pagefind-weight="0.5">{escape(said)}.</p>')
+    if isinstance(obj, Plan):
+        numbers = "; ".join(d.number.canonical for d in implemented if d.number)
+        if numbers:  # shown nowhere: the search script ranks by it (a number, its plans first)
+            parts.append(f'<span data-pagefind-meta="{_F["implements"]}:{escape(numbers)}"></span>')
     attrs = str(search_attributes(obj)).replace(" data-pagefind-body", "")
     return _document(f"<article data-pagefind-body{attrs}>{''.join(parts)}</article>")
+
+
+def _number_if_untold(d: Directive) -> str:
+    """`` số <number>`` for a directive whose title does not hold its number, else ``""``."""
+    return f" số {d.number.canonical}" if d.number and d.number.canonical not in d.title else ""
 
 
 @dataclass(frozen=True)

@@ -119,6 +119,16 @@
     return (whole ? WHOLE : 0) + (phrase ? 2 : 0) + (exact ? 1 : 0);
   }
 
+  /* Whether a query with a digit (a document number: "33 ctr tu", "33-CTr/TU") stands, its
+   * words together, in ``text``: a page's title, own number and the numbers of what it
+   * carries out (the summary index's metadata). Such a page ranks first (NUMBER_FIRST). */
+  var NUMBER_FIRST = 8;
+  function numberIn(text, query) {
+    if (!query.terms.some(function (t) { return /[0-9]/.test(t); })) { return false; }
+    var have = " " + fold(words(text).join(" ")) + " ";
+    return have.indexOf(" " + fold(query.terms.join(" ")) + " ") >= 0;
+  }
+
   function escapeHtml(text) {
     return text.replace(/[&<>"]/g, function (c) {
       return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" }[c];
@@ -325,8 +335,10 @@
     return r.data().then(function (data) {
       var meta = data.meta || {};
       if (query.terms.length) {
-        var said = [meta.title || "", meta[FIELDS.number] || "", data.content || ""];
-        r.plansiteTier = textTier(said.map(fromIndex).join(" "), query);
+        var named = [meta.title || "", meta[FIELDS.number] || "", meta[FIELDS.implements] || ""];
+        var said = named.concat([data.content || ""]);
+        r.plansiteTier = textTier(said.map(fromIndex).join(" "), query) +
+          (numberIn(named.map(fromIndex).join(" ; "), query) ? NUMBER_FIRST : 0);
       }
       var filters = data.filters || {};
       var first = function (name) { return (filters[name] || [])[0] || ""; };
