@@ -298,7 +298,7 @@ def test_the_guide_page_is_in_the_navigation_after_the_import_page() -> None:
     nav = [next(iter(item.items())) for item in load(ROOT / "mkdocs.yml")["nav"]]
     titles = [title for title, _ in nav]
     i = titles.index("Nhập văn bản")
-    assert nav[i + 1] == ("Đăng lên trang thật", "dang-len-trang-that.md")
+    assert ("Đăng lên trang thật", "dang-len-trang-that.md") in nav[i + 1 : i + 3]
 
 
 def test_the_built_site_shows_the_guide_page_and_links_it(sample_site: Path) -> None:

@@ -126,7 +126,8 @@ class Preview:
                 st = path.stat()
             except OSError:
                 continue
-            digest.update(f"{path}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
+            # os.fsencode: a file name need not be UTF-8 (bytes kept as surrogates)
+            digest.update(os.fsencode(path) + f"\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
         self._signature, self._signature_at = digest.hexdigest(), now
         return self._signature
 
