@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import json
 import re
-import zipfile
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
@@ -113,9 +112,7 @@ def _read(path: Path) -> _Received:
     try:
         data = path.read_bytes()
     except OSError as error:
-        raise _error(
-            path, f"không đọc được tệp ({os_reason(error)}): kiểm tra đường dẫn và quyền đọc tệp"
-        ) from error
+        raise _unreadable(path, error) from error
     if not data.strip():
         raise _error(path, "tệp trống: không có nội dung để nhập")
     if len(data) > MAX_TEXT_BYTES:
@@ -149,13 +146,22 @@ def _strip_front_matter(text: str) -> str:
     return text
 
 
-def _read_docx(path: Path) -> tuple[str, bool]:
+def _unreadable(path: Path, error: OSError) -> PlanError:
+    return _error(
+        path, f"không đọc được tệp ({os_reason(error)}): kiểm tra đường dẫn và quyền đọc tệp"
+    )
+
+
+def _size(path: Path) -> int:
+    """The size of a received file, or the editor's message why it cannot be read."""
     try:
-        size = path.stat().st_size
+        return path.stat().st_size
     except OSError as error:
-        raise _error(
-            path, f"không đọc được tệp ({os_reason(error)}): kiểm tra đường dẫn và quyền đọc tệp"
-        ) from error
+        raise _unreadable(path, error) from error
+
+
+def _read_docx(path: Path) -> tuple[str, bool]:
+    size = _size(path)
     if size > MAX_DOCX_BYTES:
         raise _error(
             path, f"tệp Word quá lớn ({size // (1024 * 1024)} MB): bỏ bớt hình ảnh rồi nhập lại"
@@ -164,13 +170,7 @@ def _read_docx(path: Path) -> tuple[str, bool]:
 
     try:
         document = docx.Document(str(path))
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
-        raise _error(
-            path,
-            "không mở được tệp Word: tệp hỏng hoặc không phải .docx; mở bằng "
-            "Word, lưu lại dạng .docx rồi nhập lại",
-        ) from error
-    except Exception as error:  # python-docx raises its own errors for broken packages
+    except Exception as error:  # zipfile, lxml and python-docx's own errors for broken files
         raise _error(
             path,
             "không mở được tệp Word: tệp hỏng hoặc không phải .docx; mở bằng "
@@ -186,12 +186,7 @@ def _read_docx(path: Path) -> tuple[str, bool]:
 def _read_pdf(path: Path) -> _Received:
     from .pdf import MAX_PDF_BYTES, MAX_PDF_PAGES, open_pdf, read_pdf
 
-    try:
-        size = path.stat().st_size
-    except OSError as error:
-        raise _error(
-            path, f"không đọc được tệp ({os_reason(error)}): kiểm tra đường dẫn và quyền đọc tệp"
-        ) from error
+    size = _size(path)
     if size > MAX_PDF_BYTES:
         raise _error(
             path,
