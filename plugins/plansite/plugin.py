@@ -6,6 +6,7 @@ Pages are generated in memory (``File.generated``); nothing is written into ``do
 from __future__ import annotations
 
 import json
+import os
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -13,6 +14,7 @@ from typing import Any
 
 from jinja2 import Environment
 from markupsafe import Markup, escape
+from mkdocs.commands import build as mkdocs_build
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
@@ -20,11 +22,12 @@ from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 from mkdocs.utils.templates import TemplateContext
 
-from . import mkdocs_messages
+from . import mkdocs_messages, parallel
 from .core.bodies import link_numbers, sanitize
 from .core.catalog import Catalog, ReadCache
 from .core.numbers import DocumentNumber
@@ -93,6 +96,7 @@ class PlansiteConfig(base.Config):
           feed_items: 50        # plans in each feed (RSS, Atom, JSON Feed), newest first
           feed_content: summary # what items carry as HTML: summary, or body (the whole plan)
           search: true          # build the Pagefind search index (tim-kiem/, header box)
+          parallel: auto        # a large site's pages on two cores: auto, true, false
     ```
     """
 
@@ -102,6 +106,9 @@ class PlansiteConfig(base.Config):
     feed_items = c.Type(int, default=50)
     feed_content = c.Choice(("summary", "body"), default="summary")
     search = c.Type(bool, default=True)
+    #: Render a large site's pages in two processes (plansite.parallel): "auto" (from
+    #: parallel.MIN_PAGES generated pages, on a machine of two cores or more), true, false.
+    parallel = c.Choice(("auto", True, False), default="auto")
 
 
 class PlansitePlugin(BasePlugin[PlansiteConfig]):
@@ -123,11 +130,17 @@ class PlansitePlugin(BasePlugin[PlansiteConfig]):
         # on every reading of the plans; the addresses of the last ones made stay listed.
         self.lazy_data = False
         self.data_uris: tuple[str, ...] = ()
+        self.command: str | None = None  # "build", "serve"… (None: not started by MkDocs)
+        self.nav: Navigation | None = None
+        self.split: parallel.Split | None = None
+        self._last_uri = ""
+        self._files = Files([])
+        self._copying = False  # in the copy of a split build
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining this hook makes MkDocs keep this instance between the rebuilds of
         # `mkdocs serve`, and with it `read_cache`: an edit re-reads only the edited plan.
-        pass
+        self.command = command
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
@@ -260,6 +273,16 @@ class PlansitePlugin(BasePlugin[PlansiteConfig]):
         self.data_uris = tuple(data)
         return data
 
+    def on_pre_page(self, page: Page, /, *, config: MkDocsConfig, files: Files) -> Page | None:
+        if self.split is not None and page.file.src_uri in self.split.theirs:
+            # The copy converts this page's Markdown; here it is never shown. MkDocs' anchor
+            # check skips a page whose anchors are None until the copy sends them (_join).
+            def render(config: MkDocsConfig, files: Files) -> None:
+                page.content = ""
+
+            page.render = render  # type: ignore[method-assign]
+        return page
+
     def on_page_markdown(
         self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
@@ -269,6 +292,8 @@ class PlansitePlugin(BasePlugin[PlansiteConfig]):
             # leaves alone, so editors' text can never become markup.
             page.meta["title"] = escape(generated.title)
             page.meta["template"] = generated.template
+            if self.split is not None and page.file.src_uri in self.split.theirs:
+                page.meta["template"] = parallel.NOTHING  # the copy renders it
             page.meta["description"] = escape(generated.description)
         return markdown
 
@@ -280,6 +305,8 @@ class PlansitePlugin(BasePlugin[PlansiteConfig]):
             return html
         if generated.kind != "plan":
             return html
+        if self.split is not None and page.file.src_uri in self.split.theirs:
+            return html  # the copy's page: its export is written there
         catalog, plan = self.catalog, generated.obj
 
         def href(number: DocumentNumber) -> str | None:
@@ -314,6 +341,16 @@ class PlansitePlugin(BasePlugin[PlansiteConfig]):
             extra[generated.kind] = generated.obj
         return context
 
+    @event_priority(-100)  # last: the navigation as every plugin left it
+    def on_nav(
+        self, nav: Navigation, /, *, config: MkDocsConfig, files: Files
+    ) -> Navigation | None:
+        self.nav = nav
+        if self._splits():
+            self._split(config, files)
+        return nav
+
+    @event_priority(-100)  # last: a split copies the environment as every plugin left it
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
         # MkDocs renders with autoescape off and Material relies on it. Our templates render
         # editors' text (titles, summaries, milestones), so they escape everything; HTML that
@@ -329,12 +366,112 @@ class PlansitePlugin(BasePlugin[PlansiteConfig]):
         env.globals["plansite_fragment"] = site_view.Fragments()  # a new environment each build
         return env
 
+    def _splits(self) -> bool:
+        if not self.config.enabled or self.command == "serve" or self._copying:
+            return False
+        if self.config.parallel is True:
+            return hasattr(os, "fork")
+        return (
+            self.config.parallel == "auto"
+            and self.command in ("build", "gh-deploy")
+            and len(self.pages) >= parallel.MIN_PAGES
+            and parallel.can_split()
+        )
+
+    def _split(self, config: MkDocsConfig, files: Files) -> None:
+        """Every second generated page to a forked copy of this build (plansite.parallel)."""
+        doc_files = files.documentation_pages(inclusion=InclusionLevel.is_included)
+        ours = [f for f in doc_files if f.src_uri in self.pages]
+        theirs = [f.src_uri for f in ours[1::2]]
+        if not theirs:
+            return
+        mine = set(theirs)
+        their_plans = sum(self.pages[uri].kind == "plan" for uri in theirs)
+        nav = self.nav
+        assert nav is not None
+
+        def work(copy: parallel.Copy) -> None:
+            self._copying = True
+            if self.indexer is not None:
+                self.indexer.as_copy(their_plans)
+            for file in doc_files:  # MkDocs' reading of the pages, for this copy's pages
+                if file.page is None:
+                    Page(None, file, config)
+                assert file.page is not None
+                if file.src_uri in mine:
+                    mkdocs_build._populate_page(file.page, config, files)
+                elif file.src_uri not in self.pages:
+                    with copy.muted():  # docs/ pages, for the navigation: read there too
+                        mkdocs_build._populate_page(file.page, config, files)
+            env = config.theme.get_env()
+            with copy.muted():
+                env = config.plugins.on_env(env, config=config, files=files)
+            for file in doc_files:
+                if file.src_uri in mine:
+                    assert file.page is not None
+                    excluded = file.inclusion.is_excluded()
+                    mkdocs_build._build_page(
+                        file.page, config, doc_files, nav, env, excluded=excluded
+                    )
+                    copy.outcome.anchors[file.src_uri] = (
+                        file.page.present_anchor_ids,
+                        None
+                        if file.page.links_to_anchors is None
+                        else {f.src_uri: d for f, d in file.page.links_to_anchors.items()},
+                    )
+            if self.indexer is not None:
+                copy.outcome.full_text_pages = self.indexer.finish_copy()
+
+        self.split = parallel.split(theirs, work)
+        if self.indexer is not None:
+            self.indexer.share(their_plans)
+        self._last_uri = doc_files[-1].src_uri
+        self._files = files
+
+    def _join(self) -> None:
+        """Wait for the copy of a split build; its pages are written once this returns."""
+        if self.split is None:
+            return
+        split, self.split = self.split, None
+        outcome = split.wait()
+        for uri, (present, links) in outcome.anchors.items():
+            # MkDocs checks anchor links after the last page: the copy's pages are seen too.
+            file = self._files.get_file_from_path(uri)
+            if file is not None and file.page is not None:
+                file.page.present_anchor_ids = present
+                file.page.links_to_anchors = (
+                    None
+                    if links is None
+                    else {
+                        target: anchors
+                        for to, anchors in links.items()
+                        if (target := self._files.get_file_from_path(to)) is not None
+                    }
+                )
+        if outcome.error:
+            raise PluginError(
+                f"Dựng trang trong tiến trình thứ hai bị lỗi: {outcome.error}. Chạy lại với "
+                "`parallel: false` trong phần plansite của mkdocs.yml để xem lỗi ở trang nào"
+            )
+        if self.indexer is not None:
+            self.indexer.adopt_parts(outcome.full_text_pages)
+
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         self._close_indexer()
         if self.config.enabled and self.config.search:
             self.indexer = search.SearchIndexer()
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
+        if self.split is not None:
+            if self.indexer is not None:
+                self.indexer.adopt_parts()  # the copy's full texts, as its parts fill
+            uri = page.file.src_uri
+            if uri in self.split.theirs:
+                if uri == self._last_uri:
+                    self._join()
+                return ""  # the copy writes it
+            if uri == self._last_uri:
+                self._join()
         output = _theme_html_fixes(output)
         generated = self.pages.get(page.file.src_uri)
         if self.indexer is not None and generated is not None:
@@ -348,6 +485,7 @@ class PlansitePlugin(BasePlugin[PlansiteConfig]):
 
     @event_priority(-100)  # last: other plugins may still write into site_dir before this
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        self._join()
         if self.indexer is None:
             return
         try:
@@ -362,6 +500,9 @@ class PlansitePlugin(BasePlugin[PlansiteConfig]):
         )
 
     def on_build_error(self, *, error: Exception) -> None:
+        if self.split is not None:
+            self.split.stop()
+            self.split = None
         self._close_indexer()
 
     def _close_indexer(self) -> None:

@@ -503,13 +503,22 @@ class SearchIndexer:
         self._plans = 0
         self._expected_plans: int | None = None
         self._pending = 0  # full texts spooled for the part not yet started
+        self._copy = False  # True in the second process of a split build (plansite.parallel)
+        self._adopted = 0  # parts of the second process indexed so far
+        self._own = 0  # parts of this process's own pages started so far
         self._worker = concurrent.futures.ThreadPoolExecutor(
             max_workers=1, thread_name_prefix="plansite-search"
         )
         self._jobs: list[concurrent.futures.Future[int | None]] = []
 
     def _index(self, spool: Path, output: Path) -> None:
-        self._jobs.append(self._worker.submit(lambda: asyncio.run(_run_pagefind(spool, output))))
+        def job() -> int | None:
+            peak = asyncio.run(_run_pagefind(spool, output))
+            # Removed now, beside the build, not all at its end (21,000 files at 10,000 plans).
+            shutil.rmtree(spool, ignore_errors=True)
+            return peak
+
+        self._jobs.append(self._worker.submit(job))
 
     def start(self, catalog: Catalog) -> None:
         """Spool the summary document of every plan and directive searched and start its
@@ -533,7 +542,7 @@ class SearchIndexer:
         self._plans += 1
         full = index_html(html)
         if full is not None:
-            self._spool(self.spool / "full" / str(self.parts + 1), url, full)
+            self._spool(self.spool / "full" / self._part_name(self._own + 1), url, full)
             self.full_text_pages += 1
             self._pending += 1
         if self._pending and (
@@ -542,11 +551,55 @@ class SearchIndexer:
             self._start_part()
         return full is not None
 
+    def _part_name(self, n: int) -> str:
+        return f"w{n}" if self._copy else str(n)
+
     def _start_part(self) -> None:
-        self.parts += 1
+        self._own += 1
         self._pending = 0
-        part = str(self.parts)
-        self._index(self.spool / "full" / part, self.output / FULL_TEXT_DIR / part)
+        spooled = self.spool / "full" / self._part_name(self._own)
+        if self._copy:  # the build process indexes it (adopt_parts)
+            ready = self.spool / "ready"
+            ready.mkdir(exist_ok=True)
+            (ready / spooled.name).touch()
+            return
+        self.parts += 1
+        self._index(spooled, self.output / FULL_TEXT_DIR / str(self.parts))
+
+    # -- a build split in two processes (plansite.parallel) ---------------------------------
+
+    def share(self, their_plans: int) -> None:
+        """In the build process: the other process renders ``their_plans`` plan pages; this
+        one's last part starts after its own last plan page."""
+        if self._expected_plans is not None:
+            self._expected_plans -= their_plans
+
+    def as_copy(self, plans: int) -> None:
+        """In the other process, which renders ``plans`` plan pages: their full texts are
+        spooled in parts of its own (``full/w1``…), each marked ready when complete, and
+        indexed by the build process (:meth:`adopt_parts`); this process runs no Pagefind."""
+        self._copy = True
+        self._expected_plans, self._plans, self._pending = plans, 0, 0
+        self._own = self.parts = self.full_text_pages = 0
+
+    def finish_copy(self) -> int:
+        """In the other process, after its last page: the last part marked ready; returns the
+        full texts it spooled."""
+        if self._pending:
+            self._start_part()
+        return self.full_text_pages
+
+    def adopt_parts(self, full_text_pages: int | None = None) -> None:
+        """In the build process: index the other process's parts marked ready so far; with
+        ``full_text_pages`` (its count, once it has ended), the last ones too."""
+        ready = self.spool / "ready"
+        while (ready / f"w{self._adopted + 1}").exists():
+            self._adopted += 1
+            self.parts += 1
+            spooled = self.spool / "full" / f"w{self._adopted}"
+            self._index(spooled, self.output / FULL_TEXT_DIR / str(self.parts))
+        if full_text_pages is not None:
+            self.full_text_pages += full_text_pages
 
     @staticmethod
     def _spool(folder: Path, url: str, text: str) -> None:
