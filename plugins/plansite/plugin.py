@@ -7,12 +7,13 @@ from __future__ import annotations
 
 import json
 import os
+import posixpath
 import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PrefixLoader
 from markupsafe import Markup, escape
 from mkdocs.commands import build as mkdocs_build
 from mkdocs.config import base
@@ -49,6 +50,20 @@ _REACHED_FROM_INDEXES = ("plan", "directive", "directive_list", "feed_group", "f
 _SPLIT_INDEXES = ("timeline", "plans_index", "directives_index")
 
 TEMPLATES = Path(__file__).parent / "templates"
+#: The theme's templates (those after ours in the theme's folders) by this prefix.
+THEME_PREFIX = "plansite-theme"
+
+
+def _nav_key(page: Any, nav: Any) -> str:
+    """What Material's navigation depends on for ``page``, or "" when it must be made for the
+    page alone. A page outside the navigation (a plan, a directive…) marks no item of it as
+    current, so the navigation differs only by the relative addresses of its links: pages of
+    one folder share it."""
+    if page is None or nav is None or getattr(page, "parent", None) is not None:
+        return ""
+    if any(page is item for item in nav.pages):
+        return ""
+    return "/" + posixpath.dirname(str(page.url).rstrip("/"))
 
 
 #: Material's drawer and search toggles carry autocomplete="off", which HTML allows only on
@@ -364,6 +379,15 @@ class PlansitePlugin(BasePlugin[PlansiteConfig]):
         env.globals.update(search.GLOBALS)
         env.globals["plansite_json"] = json.dumps
         env.globals["plansite_fragment"] = site_view.Fragments()  # a new environment each build
+        # The theme's own templates under a prefix, for ours that wrap one of the same name
+        # (partials/nav.html: Material's navigation, made once per folder of pages).
+        if not getattr(env, "plansite_theme_loader", False):  # once per environment
+            dirs = config.theme.dirs
+            after = dirs[dirs.index(str(TEMPLATES)) + 1 :] if str(TEMPLATES) in dirs else dirs
+            theme = PrefixLoader({THEME_PREFIX: FileSystemLoader(after)})
+            env.loader = ChoiceLoader([env.loader, theme]) if env.loader else theme
+            env.plansite_theme_loader = True  # type: ignore[attr-defined]
+        env.globals["plansite_nav_key"] = _nav_key
         return env
 
     def _splits(self) -> bool:
