@@ -200,7 +200,11 @@ def cmd_build(args: argparse.Namespace) -> int:
         mkdocs_messages.install(lambda uri, _needle: (uri, 0), strict=args.strict)
         try:
             config = load_config(args.config_file, site_dir=str(folder), strict=args.strict)
-            build(config)
+            config.plugins.on_startup(command="build", dirty=False)  # as `mkdocs build` does
+            try:
+                build(config)
+            finally:
+                config.plugins.on_shutdown()
         except (MkDocsException, PlanError) as error:
             raise publish.BuildFailed(mkdocs_messages.stop_text(str(error))) from error
 
