@@ -487,10 +487,169 @@ def _fast_meta(yaml_text: str, file: str) -> dict[str, Entry] | None:
     return meta  # type: ignore[no-any-return]
 
 
+#: The shapes of front matter plansite writes (``plansite new``, the importer, the form):
+#: ``key: value``, ``key:`` over a block of such lines or of ``- value`` / ``- key: value``
+#: items, values quoted "…" (no escape), '…' or plain. :func:`_plain_meta` reads only these
+#: and leaves everything else (a multi-line value, a comment, a tag, a flow list…) to libyaml.
+#: One match a line: indent, "- ", then ``key:`` and its value, or a value alone.
+_PLAIN_LINES = re.compile(
+    r"^( *)(- )?(?:([A-Za-z_][A-Za-z0-9_]*):(?: +([^ \n](?:.*[^ \n])?))?"
+    r"|([^ \n](?:.*[^ \n])?))? *$",
+    re.MULTILINE,
+)
+#: Characters YAML reads as line breaks or otherwise apart, and tabs: left to libyaml.
+_NOT_PLAIN_TEXT = re.compile("[\t\r\x85\u2028\u2029\ufeff]")
+#: What cannot start a plain scalar in YAML's block context (or starts one only before some
+#: characters: ``-``, ``?``, ``:``), and what ends or breaks one inside it.
+_NOT_PLAIN_START = frozenset("-?:,[]{}#&*!|>'\"%@`")
+_PLAIN_BREAK = re.compile(r": | #|:$")
+#: The implicit resolvers PyYAML tries on a plain scalar, by its first character (as
+#: ``Resolver.resolve`` picks them), and those it tries on any.
+_ANY_RESOLVERS: tuple[re.Pattern[str], ...] = tuple(
+    r for _, r in _Loader.yaml_implicit_resolvers.get(None, [])
+)
+_RESOLVERS: dict[str, tuple[re.Pattern[str], ...]] = {
+    first: tuple(r for _, r in resolvers) + _ANY_RESOLVERS
+    for first, resolvers in _Loader.yaml_implicit_resolvers.items()
+    if first is not None
+}
+#: (line index, indent, "- " or "", key or "", value or "") of a non-blank line.
+_Line = tuple[int, int, str, str, str]
+
+
+class _NotPlain(Exception):
+    """The front matter has a shape :func:`_plain_meta` leaves to libyaml."""
+
+
+def _plain_scalar(text: str) -> str:
+    """A value of a ``key: value`` or ``- value`` line, as the converter would make it."""
+    first = text[0]
+    if first == '"':
+        inner = text[1:-1]
+        if len(text) < 2 or text[-1] != '"' or '"' in inner or "\\" in inner:
+            raise _NotPlain
+        return inner.strip()
+    if first == "'":
+        inner = text[1:-1]
+        if len(text) < 2 or text[-1] != "'" or "'" in inner.replace("''", ""):
+            raise _NotPlain
+        return inner.replace("''", "'").strip()
+    if first in _NOT_PLAIN_START or _PLAIN_BREAK.search(text):
+        raise _NotPlain
+    for regexp in _RESOLVERS.get(first, _ANY_RESOLVERS):
+        if regexp.match(text):  # a number, true/false, null…: libyaml's
+            raise _NotPlain
+    return text.strip()
+
+
+class _PlainReader:
+    """Blocks of :data:`_PLAIN_LINES` lines, by indentation, as :class:`_Converter` makes
+    them of libyaml's nodes (each block at its key's line)."""
+
+    def __init__(self, lines: list[_Line]) -> None:
+        self.lines = lines
+        self.at = 0
+        self.count = 0  # the nodes read, as the converter counts them
+
+    def block(self, indent: int) -> Entry:
+        """The mapping or sequence whose first line is the current one, at ``indent``."""
+        if self.lines[self.at][2]:
+            return self.sequence(indent)
+        return self.mapping(indent)
+
+    def mapping(self, indent: int, first: _Line | None = None) -> Entry:
+        out: dict[str, Entry] = {}
+        lines, end = self.lines, len(self.lines)
+        if first is None:
+            first = lines[self.at]
+            if first[2]:
+                raise _NotPlain
+            self.at += 1
+        start = first[0]
+        index, _, _, key, value = first
+        while True:
+            if not key or key in out:  # a duplicate key: reported by the checked reader
+                raise _NotPlain
+            if value:
+                out[key] = Entry(_plain_scalar(value), 2 + index)
+                self.count += 1
+            else:
+                if self.at >= end or lines[self.at][1] <= indent:  # null, or a list at the
+                    raise _NotPlain  # key's indent: left to libyaml
+                entry = self.block(lines[self.at][1])
+                entry.line = 2 + index
+                out[key] = entry
+            if self.at >= end:
+                break
+            index, at_indent, dash, key, value = lines[self.at]
+            if at_indent < indent:
+                break
+            if at_indent > indent or dash:
+                raise _NotPlain
+            self.at += 1
+        self.count += 1
+        return Entry(out, 2 + start)
+
+    def sequence(self, indent: int) -> Entry:
+        items: list[Entry] = []
+        lines, end = self.lines, len(self.lines)
+        start = lines[self.at][0]
+        while self.at < end:
+            line = lines[self.at]
+            index, at_indent, dash, key, value = line
+            if at_indent < indent:
+                break
+            if at_indent > indent or not dash:
+                raise _NotPlain
+            self.at += 1
+            if key:
+                items.append(self.mapping(indent + 2, line))
+            elif value:
+                items.append(Entry(_plain_scalar(value), 2 + index))
+                self.count += 1
+            else:
+                raise _NotPlain
+        self.count += 1
+        return Entry(items, 2 + start)
+
+
+def _plain_meta(yaml_text: str) -> dict[str, Entry] | None:
+    """The front matter when it has only the shapes plansite writes, read without YAML's
+    machinery: exactly what :func:`_fast_meta` reads of it (tests/test_check_speed_*.py
+    compare them); None for any other shape, and for any problem."""
+    if _NOT_PLAIN_TEXT.search(yaml_text) or yaml.reader.Reader.NON_PRINTABLE.search(yaml_text):
+        return None
+    found = _PLAIN_LINES.findall(yaml_text)
+    if len(found) != yaml_text.count("\n") + 1:  # a line of another shape
+        return None
+    lines: list[_Line] = []
+    for index, (indent, dash, key, value, other) in enumerate(found):
+        if key:
+            lines.append((index, len(indent), dash, key, value))
+        elif other:
+            lines.append((index, len(indent), dash, "", other))
+        elif dash:
+            return None  # "- " alone
+    if not lines or lines[0][1] != 0:
+        return None
+    reader = _PlainReader(lines)
+    try:
+        meta = reader.mapping(0)
+    except (_NotPlain, RecursionError):
+        return None
+    if reader.at != len(lines) or reader.count > _MAX_NODES:
+        return None
+    return meta.value  # type: ignore[no-any-return]
+
+
+#: Where a line that may close the front matter starts: one that begins with --- or ...
+_CLOSE_START = re.compile(r"\n(?=---|\.\.\.)")
+
+
 def parse_source(text: str, file: str, problems: Problems) -> SourceText | None:
     """Split decoded text into front matter and body; report every problem with its line."""
-    lines = text.split("\n")
-    if lines[0].strip() != "---":
+    first_end = text.find("\n")
+    if (text if first_end < 0 else text[:first_end]).strip() != "---":
         problems.error(
             file,
             1,
@@ -498,8 +657,16 @@ def parse_source(text: str, file: str, problems: Problems) -> SourceText | None:
             "và một dòng --- nữa; xem tệp mẫu tạo bằng `plansite new`",
         )
         return None
-    close = next((i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "...")), None)
-    if close is None:
+    # The first line after the first that is --- or ... once its end's spaces are stripped.
+    close_start = close_end = -1
+    for m in _CLOSE_START.finditer(text, first_end if first_end >= 0 else len(text)):
+        start = m.end()
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end
+        if text[start:end].rstrip() in ("---", "..."):
+            close_start, close_end = start, end
+            break
+    if close_start < 0:
         problems.error(
             file,
             1,
@@ -507,11 +674,14 @@ def parse_source(text: str, file: str, problems: Problems) -> SourceText | None:
             "sau trường cuối cùng, trước nội dung kế hoạch",
         )
         return None
-    yaml_text = "\n".join(lines[1:close])
-    meta = _fast_meta(yaml_text, file)
+    yaml_text = text[first_end + 1 : close_start - 1]
+    meta = _plain_meta(yaml_text)
+    if meta is None:
+        meta = _fast_meta(yaml_text, file)
     if meta is None:
         meta = _checked_meta(yaml_text, file, problems)
         if meta is None:
             return None
-    body = "\n".join(lines[close + 1 :])
+    body = text[close_end + 1 :]
+    close = text.count("\n", 0, close_start)  # the closing line's index
     return SourceText(meta, 2, body, close + 2, text)
