@@ -3,7 +3,7 @@
 MkDocs reads and renders pages one after another in one process; Markdown and the theme's
 templates are most of a large build's time (``docs/hieu-nang.md``). When a build makes enough
 pages, the plugin splits that work in two once the navigation is made (``on_nav``): a forked
-copy of the build process reads and renders every second generated page, with MkDocs' own
+copy of the build process reads and renders a share of the generated pages (55 %), with MkDocs' own
 page functions and the same hooks, writes them and ends; the build process does the rest,
 skipping the copy's pages (it does not convert their Markdown, and they render to nothing, so
 MkDocs writes nothing for them), then waits for the copy after its last page. Both processes
@@ -26,6 +26,7 @@ import logging
 import os
 import pickle
 import tempfile
+import time
 import traceback
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -52,6 +53,7 @@ class Outcome:
     records: list[tuple[str, int, str, dict[str, Any]]] = field(default_factory=list)
     error: str | None = None
     full_text_pages: int = 0
+    seconds: float = 0.0  # the copy's time, from the fork to its last page written
     #: Page source path → (its anchors, the anchors it links to: target path → anchors).
     anchors: dict[str, tuple[set[str] | None, dict[str, dict[str, str]] | None]] = field(
         default_factory=dict
@@ -126,12 +128,18 @@ class Split:
         self._quiet = _Quiet(theirs)
         logging.getLogger("mkdocs.commands.build").addFilter(self._quiet)
         self._done: Outcome | None = None
+        self.waited = 0.0  # seconds the build process waited for the copy at its end
+        self.began = time.perf_counter()
+        self.seconds = 0.0  # the build process's time, from the fork to its last page
 
     def wait(self) -> Outcome:
         """Wait for the copy; its records are logged here, in order."""
         if self._done is not None:
             return self._done
+        began = time.perf_counter()
+        self.seconds = began - self.began
         _, status = os.waitpid(self.pid, 0)
+        self.waited = time.perf_counter() - began
         logging.getLogger("mkdocs.commands.build").removeFilter(self._quiet)
         try:
             outcome: Outcome = pickle.loads(self.outcome_path.read_bytes())
@@ -159,6 +167,18 @@ class Split:
         logging.getLogger("mkdocs.commands.build").removeFilter(self._quiet)
         self.outcome_path.unlink(missing_ok=True)
         self._done = Outcome()
+
+
+#: The copy's share of the generated pages. The build process also reads and renders the
+#: docs/ pages, copies the data files and theme assets, writes the sitemap and checks the
+#: anchors: at an even split it was the last to finish (1,000 plans: 22.8 s against 19.8 s).
+SHARE = 0.55
+
+
+def their_share(pages: Sequence[str]) -> list[str]:
+    """The copy's pages: :data:`SHARE` of ``pages``, spread through them (the pages of each
+    kind, cheap and costly, are shared alike)."""
+    return [uri for i, uri in enumerate(pages) if int((i + 1) * SHARE) > int(i * SHARE)]
 
 
 def can_split() -> bool:
@@ -194,7 +214,9 @@ def split(theirs: Sequence[str], work: Callable[[Copy], None]) -> Split:
     code = 0
     outcome = Outcome()
     try:  # the copy: never returns
+        began = time.perf_counter()
         work(Copy(outcome, _capture_logs(outcome.records)))
+        outcome.seconds = time.perf_counter() - began
     except BaseException as error:  # everything goes back to the build
         outcome.error = "".join(traceback.format_exception_only(type(error), error)).strip()
         code = 1

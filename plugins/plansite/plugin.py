@@ -403,10 +403,10 @@ class PlansitePlugin(BasePlugin[PlansiteConfig]):
         )
 
     def _split(self, config: MkDocsConfig, files: Files) -> None:
-        """Every second generated page to a forked copy of this build (plansite.parallel)."""
+        """A share of the generated pages to a forked copy of this build (plansite.parallel)."""
         doc_files = files.documentation_pages(inclusion=InclusionLevel.is_included)
         ours = [f for f in doc_files if f.src_uri in self.pages]
-        theirs = [f.src_uri for f in ours[1::2]]
+        theirs = parallel.their_share([f.src_uri for f in ours])
         if not theirs:
             return
         mine = set(theirs)
@@ -458,6 +458,11 @@ class PlansitePlugin(BasePlugin[PlansiteConfig]):
             return
         split, self.split = self.split, None
         outcome = split.wait()
+        log.debug(
+            f"Dựng trang trên hai nhân: tiến trình thứ hai {len(split.theirs)} trang trong "
+            f"{outcome.seconds:.1f} s, tiến trình chính {split.seconds:.1f} s, chờ thêm "
+            f"{split.waited:.1f} s"
+        )
         for uri, (present, links) in outcome.anchors.items():
             # MkDocs checks anchor links after the last page: the copy's pages are seen too.
             file = self._files.get_file_from_path(uri)
