@@ -35,23 +35,26 @@ class _Records(logging.Handler):
     def __init__(self) -> None:
         super().__init__(logging.DEBUG)
         self.messages: list[str] = []
+        self.debug: list[str] = []
 
     def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(record.getMessage())
+        (self.messages if record.levelno >= logging.INFO else self.debug).append(
+            record.getMessage()
+        )
 
 
-def _build(config: Path, site: Path) -> list[str]:
+def _build(config: Path, site: Path) -> tuple[list[str], list[str]]:
     records = _Records()
     logger = logging.getLogger("mkdocs")
     logger.addHandler(records)
     level = logger.level
-    logger.setLevel(logging.INFO)
+    logger.setLevel(logging.DEBUG)
     try:
         build_site(config, site, strict=False)
     finally:
         logger.removeHandler(records)
         logger.setLevel(level)
-    return records.messages
+    return records.messages, records.debug
 
 
 def _files(site: Path) -> dict[str, bytes]:
@@ -74,9 +77,23 @@ def _indexed_pages(site: Path, folder: str) -> int:
 def both(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
     project = generated_project(PLANS, tmp_path_factory.mktemp("parallel"))
     one, two = project / "site-one", project / "site-two"
-    log_one = _build(_with_parallel(project, False), one)
-    log_two = _build(_with_parallel(project, True), two)
-    return {"one": one, "two": two, "log_one": log_one, "log_two": log_two}
+    log_one, debug_one = _build(_with_parallel(project, False), one)
+    log_two, debug_two = _build(_with_parallel(project, True), two)
+    return {
+        "one": one,
+        "two": two,
+        "log_one": log_one,
+        "log_two": log_two,
+        "debug_one": debug_one,
+        "debug_two": debug_two,
+    }
+
+
+def test_the_second_build_is_split(both: dict[str, object]) -> None:
+    def split(log: object) -> bool:
+        return any("Dựng trang trên hai nhân" in m for m in log)  # type: ignore[attr-defined]
+
+    assert split(both["debug_two"]) and not split(both["debug_one"])
 
 
 def test_both_builds_write_the_same_files(both: dict[str, object]) -> None:

@@ -140,7 +140,6 @@ class Split:
         self.seconds = began - self.began
         _, status = os.waitpid(self.pid, 0)
         self.waited = time.perf_counter() - began
-        logging.getLogger("mkdocs.commands.build").removeFilter(self._quiet)
         try:
             outcome: Outcome = pickle.loads(self.outcome_path.read_bytes())
         except (OSError, pickle.UnpicklingError, EOFError):
@@ -164,9 +163,13 @@ class Split:
             os.waitpid(self.pid, 0)
         except (ProcessLookupError, ChildProcessError):
             pass
-        logging.getLogger("mkdocs.commands.build").removeFilter(self._quiet)
         self.outcome_path.unlink(missing_ok=True)
         self._done = Outcome()
+        self.close()
+
+    def close(self) -> None:
+        """The build has ended: MkDocs' notes of empty pages are its own again."""
+        logging.getLogger("mkdocs.commands.build").removeFilter(self._quiet)
 
 
 #: The copy's share of the generated pages. The build process also reads and renders the

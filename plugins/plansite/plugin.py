@@ -151,6 +151,7 @@ class PlansitePlugin(BasePlugin[PlansiteConfig]):
         self._last_uri = ""
         self._files = Files([])
         self._copying = False  # in the copy of a split build
+        self._ended_split: parallel.Split | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining this hook makes MkDocs keep this instance between the rebuilds of
@@ -457,6 +458,7 @@ class PlansitePlugin(BasePlugin[PlansiteConfig]):
         if self.split is None:
             return
         split, self.split = self.split, None
+        self._ended_split = split  # its filter of MkDocs' notes stays until the build ends
         outcome = split.wait()
         log.debug(
             f"Dựng trang trên hai nhân: tiến trình thứ hai {len(split.theirs)} trang trong "
@@ -515,6 +517,9 @@ class PlansitePlugin(BasePlugin[PlansiteConfig]):
     @event_priority(-100)  # last: other plugins may still write into site_dir before this
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         self._join()
+        if self._ended_split is not None:
+            self._ended_split.close()
+            self._ended_split = None
         if self.indexer is None:
             return
         try:
@@ -532,6 +537,9 @@ class PlansitePlugin(BasePlugin[PlansiteConfig]):
         if self.split is not None:
             self.split.stop()
             self.split = None
+        if self._ended_split is not None:
+            self._ended_split.close()
+            self._ended_split = None
         self._close_indexer()
 
     def _close_indexer(self) -> None:
