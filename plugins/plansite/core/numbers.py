@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache, cached_property, lru_cache
 from importlib import resources
 from operator import attrgetter
 from typing import Any, Literal
@@ -127,7 +127,7 @@ class DocumentNumber:
     known_type: bool = True
     known_issuer: bool = True
 
-    @property
+    @cached_property  # a number is read once and compared many times (frozen: fields only)
     def canonical(self) -> str:
         """The display spelling: ``21-KL/TW``, ``05-QĐi/ThU``, ``42/2022/NĐ-CP``."""
         if self.form == "party":
@@ -137,7 +137,7 @@ class DocumentNumber:
             return f"{self.serial:02d}/{year}{self.issuer_code}"
         return f"{self.serial:02d}/{year}{self.type_code}-{self.issuer_code}"
 
-    @property
+    @cached_property
     def key(self) -> str:
         """The matching key: folded canonical form (``05-qdi/thu``); equal for equal numbers."""
         return _key(self.canonical)
@@ -411,6 +411,7 @@ def _scan(text: str, windows: list[tuple[int, int]]) -> Iterator[NumberMatch]:
             yield match
 
 
+@lru_cache(maxsize=1 << 16)  # the same numbers are read in plan after plan (immutable)
 def parse_number(text: str) -> DocumentNumber | None:
     """Read ``text`` as exactly one document number (surrounding spaces allowed), else None."""
     stripped = text.strip()
