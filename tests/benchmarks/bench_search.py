@@ -79,6 +79,8 @@ class Visit:
     requests: int
     ms: float
     first: str = ""
+    full_text_index: int = 0  # bytes of those: chunks of the full-text index
+    fragments: int = 0  # bytes of those: results' texts (Pagefind fragments), both indexes
 
 
 @dataclass
@@ -200,12 +202,20 @@ def visit(browser: Any, base: str, query: str, how: str) -> Visit:
     context.add_init_script(_FIRST)
     page = context.new_page()
     sizes: list[int] = []
+    full_text_index: list[int] = []
+    fragments: list[int] = []
     foreign: list[str] = []
 
     def on_response(response: Any) -> None:
         if not response.url.startswith(base):
             foreign.append(response.url)
-        sizes.append(_body_size(response))
+        size = _body_size(response)
+        sizes.append(size)
+        path = response.url.removeprefix(base)
+        if path.startswith("pagefind-toan-van/") and "/index/" in path:
+            full_text_index.append(size)
+        if "/fragment/" in path:
+            fragments.append(size)
 
     start = 0.0
     if how == "link":
@@ -230,7 +240,15 @@ def visit(browser: Any, base: str, query: str, how: str) -> Visit:
     foreign = [u for u in foreign if not u.endswith("/sitemap.xml")]
     if foreign:
         raise SystemExit(f"requests left the site: {foreign}")
-    return Visit(query, sum(sizes), len(sizes), ms, href.removeprefix(base))
+    return Visit(
+        query,
+        sum(sizes),
+        len(sizes),
+        ms,
+        href.removeprefix(base),
+        sum(full_text_index),
+        sum(fragments),
+    )
 
 
 def measure(site: Path, queries: list[str]) -> tuple[list[Visit], ...]:
@@ -386,12 +404,15 @@ def report(r: Results) -> str:
     lines += [
         "",
         "Từng truy vấn trên trang tìm kiếm (mỗi truy vấn một khách mới, bộ nhớ đệm trống, theo "
-        "thứ tự đo): số byte tải về, thời gian đến kết quả đầu, kết quả đầu.",
+        "thứ tự đo): số byte tải về, trong đó các mảnh chỉ mục toàn văn và các mảnh nội "
+        "dung (chữ của các kết quả, cả hai chỉ mục), thời gian đến kết quả đầu, kết quả đầu.",
         "",
-        "| Truy vấn | Tải về | Đến kết quả đầu | Kết quả đầu |",
-        "|---|--:|--:|---|",
+        "| Truy vấn | Tải về | Mảnh chỉ mục toàn văn | Mảnh nội dung | Đến kết quả đầu "
+        "| Kết quả đầu |",
+        "|---|--:|--:|--:|--:|---|",
         *(
-            f"| `{v.query}` | {_kb(v.bytes)} | {_int(round(v.ms))} ms | `{v.first}` |"
+            f"| `{v.query}` | {_kb(v.bytes)} | {_kb(v.full_text_index)} | {_kb(v.fragments)} "
+            f"| {_int(round(v.ms))} ms | `{v.first}` |"
             for v in visits
         ),
         "",

@@ -35,7 +35,8 @@
   var PAGE_SIZE = 10;
   var BOX_SIZE = 8;
   /* Results read (their text loaded) for one page of results before those where a word of
-   * the query only starts a longer word are shown anyway. */
+   * the query only starts a longer word are shown anyway. Those the index shows with every
+   * word whole (wholeIds) are read first, so a page seldom reads more than it lists. */
   var MAX_READ = 40;
   /* The filter names, the names of the fields by role and the digits of a shard (set from
    * the form by configure). */
@@ -301,25 +302,34 @@
     // One search at a time: the exact-tone pass switches a Pagefind option on and off.
     var job = this.queue.then(function () {
       return which.call(self).then(function (pf) {
-        if (!pf) { return [[], {}]; }
+        if (!pf) { return [[], {}, null]; }
         return pf.search(term, options).then(function (found) {
           var results = (found && found.results) || [];
-          if (!query.toned || !results.length) { return [results, {}]; }
-          return pf.options({ exactDiacritics: true })
-            .then(function () { return pf.search(term, options); })
-            .then(function (exact) {
-              var ids = {};
-              ((exact && exact.results) || []).forEach(function (r) { ids[r.id] = true; });
-              return pf.options({ exactDiacritics: false }).then(function () { return [results, ids]; });
-            });
+          if (!results.length) { return [results, {}, null]; }
+          return wholeIds(pf, terms, options).then(function (whole) {
+            if (!query.toned) { return [results, {}, whole]; }
+            return pf.options({ exactDiacritics: true })
+              .then(function () { return pf.search(term, options); })
+              .then(function (exact) {
+                var ids = {};
+                ((exact && exact.results) || []).forEach(function (r) { ids[r.id] = true; });
+                return pf.options({ exactDiacritics: false }).then(function () {
+                  return [results, ids, whole];
+                });
+              });
+          });
         });
       });
-    }).then(function (pair) {
-      var results = pair[0];
+    }).then(function (found) {
+      var results = found[0];
+      var whole = found[2];
       results.forEach(function (r, i) {
         r.plansiteOrder = i;
-        // Until its text is read (load), a result is taken to hold every word whole.
-        r.plansiteTier = WHOLE + (hasRun(r.words, terms.length) ? 2 : 0) + (pair[1][r.id] ? 1 : 0);
+        // Until its text is read (load), a result the index shows with every word whole is
+        // taken to hold them; any other one is read after those (its text decides).
+        r.plansiteTier = !whole || whole(r.id)
+          ? WHOLE + (hasRun(r.words, terms.length) ? 2 : 0) + (found[1][r.id] ? 1 : 0)
+          : 1;
       });
       results.sort(byTier);
       return { query: query, results: results };
@@ -327,6 +337,30 @@
     this.queue = job.catch(function () { /* the next search starts afresh */ });
     return job;
   };
+
+  /* Which results hold every word of the query whole (folded), from the index alone: a
+   * Pagefind search of a word in quotes finds the pages where it stands whole, folded (the
+   * index holds each word of a text also folded, plansite.site.search._folded_words), and
+   * reads the same index chunks as the search of the query, so nothing more is downloaded.
+   * Returns a test of a result's id, or null. A word that stands only in a result's
+   * metadata (the "ĐU" of its number 129-KH/ĐU) is not whole there: such a result is read
+   * after those that hold the word in their text, and its text (load) decides. */
+  function wholeIds(pf, terms, options) {
+    // A query with a digit (a document number) may stand in the numbers the results carry
+    // (their metadata, not all in the indexed words): their texts decide (numberIn).
+    if (!terms.length || terms.some(function (t) { return /[0-9]/.test(t); })) {
+      return Promise.resolve(null);
+    }
+    return Promise.all(terms.map(function (t) {
+      return pf.search('"' + toIndex(t) + '"', options).then(function (found) {
+        var ids = {};
+        ((found && found.results) || []).forEach(function (r) { ids[r.id] = true; });
+        return ids;
+      });
+    })).then(function (sets) {
+      return function (id) { return sets.every(function (ids) { return ids[id] === true; }); };
+    });
+  }
 
   function byTier(a, b) { return b.plansiteTier - a.plansiteTier || a.plansiteOrder - b.plansiteOrder; }
 
@@ -494,7 +528,9 @@
         if (!self.strong) { weakOnes(); }
         return Promise.resolve(items);
       }
-      var batch = self.pending.splice(0, Math.max(size - items.length, 4));
+      // Only as many texts as the page still needs (each is a download); those the index
+      // shows with every word whole come first (ranked), so they seldom fail.
+      var batch = self.pending.splice(0, size - items.length);
       read += batch.length;
       return Promise.all(batch.map(function (p) { return load(p.result, p.query); }))
         .then(function (loaded) {
