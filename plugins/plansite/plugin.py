@@ -61,9 +61,10 @@ def _nav_key(page: Any, nav: Any) -> str:
     one folder share it."""
     if page is None or nav is None or getattr(page, "parent", None) is not None:
         return ""
-    if any(page is item for item in nav.pages):
-        return ""
-    return "/" + posixpath.dirname(str(page.url).rstrip("/"))
+    url = str(page.url)
+    if any(page is item or (url and str(item.url).startswith(url)) for item in nav.pages):
+        return ""  # in the navigation, or above one of its pages (its links differ there)
+    return "/" + posixpath.dirname(url.rstrip("/"))
 
 
 #: Material's drawer and search toggles carry autocomplete="off", which HTML allows only on
