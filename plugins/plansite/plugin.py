@@ -498,12 +498,11 @@ class PlansitePlugin(BasePlugin[PlansiteConfig]):
             if self.indexer is not None:
                 self.indexer.adopt_parts()  # the copy's full texts, as its parts fill
             uri = page.file.src_uri
-            if uri in self.split.theirs:
-                if uri == self._last_uri:
-                    self._join()
-                return ""  # the copy writes it
+            theirs = uri in self.split.theirs
             if uri == self._last_uri:
                 self._join()
+            if theirs:
+                return ""  # the copy writes it
         output = _theme_html_fixes(output)
         generated = self.pages.get(page.file.src_uri)
         if self.indexer is not None and generated is not None:

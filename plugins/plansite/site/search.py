@@ -474,6 +474,11 @@ class IndexStats:
     peak_memory: int | None
 
 
+def _copy_part(n: int) -> str:
+    """The spool folder of the ``n``-th full-text part of a split build's other process."""
+    return f"w{n}"
+
+
 class SearchIndexer:
     """Builds the Pagefind indexes beside the build, on the machine's other core.
 
@@ -552,7 +557,7 @@ class SearchIndexer:
         return full is not None
 
     def _part_name(self, n: int) -> str:
-        return f"w{n}" if self._copy else str(n)
+        return _copy_part(n) if self._copy else str(n)
 
     def _start_part(self) -> None:
         self._own += 1
@@ -593,10 +598,10 @@ class SearchIndexer:
         """In the build process: index the other process's parts marked ready so far; with
         ``full_text_pages`` (its count, once it has ended), the last ones too."""
         ready = self.spool / "ready"
-        while (ready / f"w{self._adopted + 1}").exists():
+        while (ready / _copy_part(self._adopted + 1)).exists():
             self._adopted += 1
             self.parts += 1
-            spooled = self.spool / "full" / f"w{self._adopted}"
+            spooled = self.spool / "full" / _copy_part(self._adopted)
             self._index(spooled, self.output / FULL_TEXT_DIR / str(self.parts))
         if full_text_pages is not None:
             self.full_text_pages += full_text_pages
